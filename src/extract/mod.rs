@@ -9,6 +9,7 @@ pub mod clitics;
 mod entities;
 mod events;
 mod fold;
+pub mod ner;
 mod numbers;
 mod summary;
 pub mod text;
@@ -17,6 +18,10 @@ pub use fold::{fold, fold_char, fold_into};
 pub use summary::*;
 
 use text::Doc;
+
+/// The name tagger's model, trained by `khabar train-ner` (see NOTICE: derived from ANERcorp,
+/// CC BY-SA 4.0).
+const NAME_TAGGER_MODEL: &[u8] = include_bytes!("../../data/ner.bin");
 
 /// The engine's name and version, stored with every summary so that a newer engine can
 /// re-extract what an older one wrote.
@@ -27,6 +32,7 @@ pub const ENGINE_VERSION: &str = concat!("khabar-extract ", env!("CARGO_PKG_VERS
 pub struct Engine {
     entities: entities::Recognizer,
     events: events::Triggers,
+    names: ner::Tagger,
 }
 
 impl Default for Engine {
@@ -41,7 +47,26 @@ impl Engine {
         Engine {
             entities: entities::Recognizer::new(),
             events: events::Triggers::new(),
+            names: ner::Tagger::from_bytes(NAME_TAGGER_MODEL)
+                .expect("the embedded name-tagger model is valid (a unit test loads it)"),
         }
+    }
+
+    /// The gazetteer hits of a folded word, one bit per lexicon: the name tagger's lexicon
+    /// features (0 when no lexicon holds it).
+    pub fn lexicon_flags(&self, folded: &str) -> u8 {
+        ner::no_lexicon(folded)
+    }
+
+    /// Tags a sentence of tokens as written (one ANERcorp tag each): the `--conll` output.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<ner::Tag> {
+        self.names.tag(tokens, &|word| self.lexicon_flags(word))
+    }
+
+    /// The names the tagger finds in a document, sentence by sentence, as ranges of
+    /// `doc.tokens`.
+    pub fn tag_doc(&self, doc: &Doc) -> Vec<ner::NameSpan> {
+        self.names.names(doc, &|word| self.lexicon_flags(word))
     }
 
     /// Extracts the summary of one text. Pure, deterministic, never panics.
