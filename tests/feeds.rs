@@ -817,3 +817,32 @@ fn full_text_setting_reads_true_false_and_auto() {
         assert_eq!(read(&written).unwrap(), mode, "{written}");
     }
 }
+
+#[test]
+fn rss_1_0_and_0_91_are_read() {
+    let rdf = r#"<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://maghreb.example/"><title>صحف المغرب</title><link>https://maghreb.example/</link></channel>
+  <item rdf:about="https://maghreb.example/m/3">
+    <title>أمطار غزيرة في الرباط</title><link>https://maghreb.example/m/3</link>
+    <description>هطلت أمطار غزيرة على الرباط.</description><dc:date>2025-01-05T06:00:00Z</dc:date>
+  </item>
+</rdf:RDF>"#;
+    let feed = parse_feed(rdf.as_bytes(), None).unwrap();
+    assert_eq!(feed.title.as_deref(), Some("صحف المغرب"));
+    let item = &feed.articles[0];
+    assert_eq!(item.key, "https://maghreb.example/m/3");
+    assert_eq!(item.title, "أمطار غزيرة في الرباط");
+    assert_eq!(item.text, "هطلت أمطار غزيرة على الرباط.");
+    assert_eq!(
+        item.published.unwrap().to_rfc3339(),
+        "2025-01-05T06:00:00+00:00"
+    );
+
+    let old = "<rss version=\"0.91\"><channel><title>قديم</title><link>https://old.example/</link>\
+        <item><title>خبر قديم</title><link>https://old.example/1</link><description>نص قديم</description></item>\
+        </channel></rss>";
+    let feed = parse_feed(old.as_bytes(), None).unwrap();
+    assert_eq!(feed.articles[0].title, "خبر قديم");
+    assert_eq!(feed.articles[0].key, "https://old.example/1");
+}
