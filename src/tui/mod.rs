@@ -1,1 +1,4 @@
-//! placeholder
+//! The reader.
+
+pub mod bidi;
+pub mod keys;
