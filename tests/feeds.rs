@@ -635,6 +635,16 @@ fn items_without_guid_or_link_get_stable_distinct_keys() {
     assert_ne!(first[0], first[1]);
     assert_ne!(first[0], first[2], "same title, other text");
     assert_eq!(first.len(), 3, "a repeated item is kept once");
+
+    let untitled = "<rss version=\"2.0\"><channel><title>ق</title><item><description>\
+        انقطع التيار الكهربائي عن أحياء واسعة من المدينة مساء أمس بسبب عطل في محطة التحويل الرئيسية\
+        </description></item></channel></rss>";
+    let feed = parse_feed(untitled.as_bytes(), None).unwrap();
+    assert_eq!(
+        feed.articles[0].title,
+        "انقطع التيار الكهربائي عن أحياء واسعة من المدينة مساء أمس بسبب عطل في محطة…",
+        "an untitled item is named by its first words"
+    );
 }
 
 #[test]

@@ -159,7 +159,7 @@ pub struct ParsedArticle {
     pub guid: Option<String>,
     /// The item's web page.
     pub link: Option<String>,
-    /// The title (one line; empty when the feed gives none).
+    /// The title, one line; for an untitled item, the first words of its text.
     pub title: String,
     /// The first author's name.
     pub author: Option<String>,
