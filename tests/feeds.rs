@@ -864,3 +864,75 @@ fn rss_1_0_and_0_91_are_read() {
     assert_eq!(feed.articles[0].title, "خبر قديم");
     assert_eq!(feed.articles[0].key, "https://old.example/1");
 }
+
+mod hostile_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text a hostile feed might carry: Arabic, markup, entities, controls, bidi overrides.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "خبر",
+            " ",
+            "\n",
+            "\n\n",
+            "<p>",
+            "</p>",
+            "<b>",
+            "&amp;",
+            "&#27;",
+            "&#x1B;",
+            "&#",
+            "&",
+            "[31m",
+            "\u{1B}",
+            "\u{1B}[2J",
+            "\u{1B}]0;x\u{7}",
+            "\u{9B}",
+            "\u{202E}",
+            "\u{2066}",
+            "\u{0}",
+            "\r",
+            "\t",
+            "<",
+            ">",
+            "]]>",
+            "٣",
+            "é",
+            "\u{FEFF}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|parts| parts.concat())
+    }
+
+    fn is_dangerous(c: char) -> bool {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }
+
+    proptest! {
+        #[test]
+        fn feed_text_never_reaches_the_reader_armed(title in hostile_text(), body in hostile_text()) {
+            let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            let doc = format!(
+                "<rss version=\"2.0\"><channel><title>ق</title><item><title>{}</title>\
+                 <description>{}</description></item></channel></rss>",
+                escape(&title),
+                escape(&body)
+            );
+            if let Ok(feed) = parse_feed(doc.as_bytes(), None) {
+                for article in &feed.articles {
+                    for text in [&article.title, &article.teaser, &article.text] {
+                        prop_assert!(!text.chars().any(is_dangerous), "{:?}", text);
+                    }
+                    prop_assert!(!article.title.contains('\n'));
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_give_a_feed_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..600),
+                                                    charset in prop::sample::select(vec![None, Some("windows-1256"), Some("cp864")])) {
+            let _ = parse_feed(&bytes, charset);
+        }
+    }
+}
