@@ -936,3 +936,30 @@ mod hostile_input {
         }
     }
 }
+
+#[tokio::test]
+async fn full_text_pages_in_windows_1256_decode_from_their_meta_tag() {
+    let server = MockServer::start().await;
+    let paragraphs = [
+        "افتتحت بلدية طرابلس صباح اليوم جسراً جديداً فوق النهر يربط الأحياء الشرقية بوسط المدينة بعد أشهر من الأعمال المتواصلة.",
+        "وقال رئيس البلدية إن الجسر سيخفف الازدحام المروري في ساعات الذروة وإن مشاريع أخرى مماثلة ستنفذ خلال العام المقبل في المدينة.",
+    ];
+    let page = article_page(&paragraphs).replace(
+        "<meta charset=\"utf-8\">",
+        "<meta charset=\"windows-1256\">",
+    );
+    serve(&server, "/p", encode(&page, "windows-1256"), "text/html").await;
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>ق</title><item><guid>1</guid><title>جسر جديد</title>\
+         <link>{}/p</link><description>افتتاح جسر.</description></item></channel></rss>",
+        server.uri()
+    );
+    serve(&server, "/feed", feed, "application/rss+xml").await;
+    let always = FeedRequest {
+        full_text: FullText::Always,
+        ..request(format!("{}/feed", server.uri()))
+    };
+    let feed = updated(fetcher().fetch(&always).await.unwrap());
+    assert_eq!(feed.articles[0].full_text_error, None);
+    assert_eq!(feed.articles[0].text, paragraphs.join("\n\n"));
+}
