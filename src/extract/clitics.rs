@@ -73,7 +73,7 @@ pub fn segmentations(word: &str) -> Vec<Segmentation<'_>> {
             for suffix in SUFFIXES {
                 if let Some(stem) = rest
                     .strip_suffix(suffix)
-                    .filter(|s| s.chars().count() >= MIN_STEM + 1)
+                    .filter(|s| s.chars().count() > MIN_STEM)
                 {
                     out.push(Segmentation {
                         prefix: &word[..prefix_len],
