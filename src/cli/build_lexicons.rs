@@ -25,8 +25,8 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
-    let common = names::build_common_words(&args.data, &args.out)?;
-    places::build(&args.data, &args.out, &common)?;
+    let (common, never_a_name) = names::build_common_words(&args.data, &args.out)?;
+    places::build(&args.data, &args.out, &common, &never_a_name)?;
     names::build_person_tokens(&args.data, &args.out, &common)?;
     names::build_entities(&args.data, &args.out, &common)?;
     eprintln!("lexicons written to {}", args.out.display());

@@ -11,6 +11,10 @@ use khabar::extract::fold;
 /// handle them, so the name is stored without.
 const HEADS: [&str; 4] = ["مدينة ", "مدينه ", "بلدة ", "قرية "];
 
+/// A one-word city name that ANERcorp only ever uses as a common word is kept from this
+/// population up (`حصار` the word, not Hisar).
+const BIG_CITY: u64 = 1_000_000;
+
 /// One place row of `places.tsv`.
 struct Row {
     name: String,
@@ -22,8 +26,14 @@ struct Row {
 }
 
 /// Writes `places.tsv`: `name kind country lat lon population`, one row per folded name, the
-/// most populous place of that name kept, countries before cities.
-pub fn build(data: &Path, out: &Path, common: &CommonWords) -> anyhow::Result<()> {
+/// most populous place of that name kept, countries before cities, one-word names that are
+/// common words left out.
+pub fn build(
+    data: &Path,
+    out: &Path,
+    common: &CommonWords,
+    never_a_name: &CommonWords,
+) -> anyhow::Result<()> {
     let mut by_name: HashMap<String, Row> = HashMap::new();
     for row in read_tsv(&data.join("gazetteers/countries_ar_cldr.tsv"))? {
         let [code, _iso3, name, _en, _capital, _continent, population] = row.as_slice() else {
@@ -66,6 +76,7 @@ pub fn build(data: &Path, out: &Path, common: &CommonWords) -> anyhow::Result<()
             if folded.chars().count() < 3
                 || !is_arabic_word(&folded)
                 || (one_word && common.contains(&folded))
+                || (one_word && population < BIG_CITY && never_a_name.contains(&folded))
             {
                 continue;
             }

@@ -178,6 +178,8 @@ pub struct PlaceEntry {
     pub coords: Option<(f64, f64)>,
     /// Whether the first token of the name carries the article.
     pub definite: bool,
+    /// Inhabitants (GeoNames), `u64::MAX` for the curated regions.
+    pub population: u64,
 }
 
 /// An actor every reader knows (curated list, ANERcorp persons and organisations).
@@ -214,7 +216,7 @@ pub enum TitleKind {
 /// All lexicons, loaded once.
 #[derive(Debug)]
 pub struct Lexicon {
-    words: FxMap<Box<str>, u8>,
+    words: FxMap<Box<str>, u16>,
     /// Known places and actors.
     pub known: PhraseMap<Known>,
     /// Titles and roles.
@@ -240,6 +242,9 @@ pub struct Lexicon {
     /// Function words.
     pub stopwords: FxSet<Box<str>>,
 }
+
+/// The bit, above the public [`flags`], of tokens an entity lexicon holds.
+const ENTITY_WORD: u16 = 0x100;
 
 const PLACES: &str = include_str!("../../../data/lexicons/places.tsv");
 const ENTITIES: &str = include_str!("../../../data/lexicons/entities.tsv");
@@ -324,6 +329,9 @@ impl Lexicon {
             lex.mark(&f, flags::COMMON);
             lex.speech_verbs.insert(norm(&f).into());
         }
+        for w in super::rules::CONTEXT_WORDS {
+            lex.mark(w, 0);
+        }
         lex.load_curated();
         lex.load_places();
         lex.load_entities();
@@ -392,25 +400,37 @@ impl Lexicon {
         }
         for row in rows(COUNTRY_VARIANTS) {
             let (tokens, definite) = phrase_tokens(row[0]);
-            self.add_place(
-                &tokens,
-                row[0],
-                PlaceKind::Country,
-                Some(row[1]),
-                None,
+            let entry = PlaceEntry {
+                name: row[0],
+                kind: PlaceKind::Country,
+                country: Some(row[1]),
+                coords: None,
                 definite,
-            );
+                population: u64::MAX,
+            };
+            self.add_place(&tokens, entry);
         }
         for row in rows(REGIONS) {
             let (tokens, definite) = phrase_tokens(row[0]);
             let country = row.get(2).filter(|c| **c != "-").copied();
-            self.add_place(&tokens, row[0], place_kind(row[1]), country, None, definite);
+            let kind = place_kind(row[1]);
+            self.add_place(
+                &tokens,
+                PlaceEntry {
+                    name: row[0],
+                    kind,
+                    country,
+                    coords: None,
+                    definite,
+                    population: u64::MAX,
+                },
+            );
         }
     }
 
     fn load_places(&mut self) {
         for row in rows(PLACES) {
-            let [name, kind, country, lat, lon, ..] = row[..] else {
+            let [name, kind, country, lat, lon, population] = row[..] else {
                 continue;
             };
             let kind = place_kind(kind);
@@ -422,7 +442,18 @@ impl Lexicon {
             }
             let coords = lat.parse().ok().zip(lon.parse().ok());
             let (tokens, definite) = phrase_tokens(name);
-            self.add_place(&tokens, name, kind, country, coords, definite);
+            let population = population.parse().unwrap_or(0);
+            self.add_place(
+                &tokens,
+                PlaceEntry {
+                    name: name,
+                    kind,
+                    country,
+                    coords,
+                    definite,
+                    population,
+                },
+            );
         }
         // The curated variants name some countries better than CLDR (سوريا for SY stays,
         // فلسطين for PS).
@@ -438,7 +469,20 @@ impl Lexicon {
             let [kind, name] = row[..] else { continue };
             let (tokens, definite) = phrase_tokens(name);
             match kind {
-                "LOC" => self.add_place(&tokens, name, PlaceKind::Other, None, None, definite),
+                "LOC" => {
+                    let kind = PlaceKind::Other;
+                    self.add_place(
+                        &tokens,
+                        PlaceEntry {
+                            name,
+                            kind,
+                            country: None,
+                            coords: None,
+                            definite,
+                            population: u64::MAX,
+                        },
+                    )
+                }
                 // One-word persons stay weak evidence (a surname alone names many people).
                 "PERS" if tokens.len() >= 2 => {
                     self.add_actor(&tokens, name, ActorKind::Person, None, definite)
@@ -456,18 +500,11 @@ impl Lexicon {
         }
     }
 
-    fn add_place(
-        &mut self,
-        tokens: &[String],
-        name: &'static str,
-        kind: PlaceKind,
-        country: Option<&'static str>,
-        coords: Option<(f64, f64)>,
-        definite: bool,
-    ) {
+    fn add_place(&mut self, tokens: &[String], entry: PlaceEntry) {
         if tokens.is_empty() || self.known.get(&tokens.join(" ")).is_some() {
             return;
         }
+        let kind = entry.kind;
         let bit = if kind == PlaceKind::Country {
             flags::PLACE | flags::COUNTRY
         } else {
@@ -478,13 +515,7 @@ impl Lexicon {
         }
         self.known
             .insert(tokens, Known::Place(self.places.len() as u32));
-        self.places.push(PlaceEntry {
-            name,
-            kind,
-            country,
-            coords,
-            definite,
-        });
+        self.places.push(entry);
     }
 
     fn add_actor(
@@ -511,18 +542,29 @@ impl Lexicon {
         });
     }
 
-    /// Sets `bit` on a (folded) token; any token marked is known to clitic peeling.
+    /// Sets `bit` on a (folded) token; any token marked is known to clitic peeling, and one
+    /// marked by an entity lexicon (not only as a common word) is preferred by it.
     fn mark(&mut self, folded: &str, bit: u8) {
-        *self.words.entry(norm(folded).into()).or_insert(0) |= bit;
+        let lexical = if bit == flags::COMMON { 0 } else { ENTITY_WORD };
+        *self.words.entry(norm(folded).into()).or_insert(0) |= u16::from(bit) | lexical;
     }
 
     /// The lexicon membership bits ([`flags`]) of a folded, clitic-peeled token.
     pub fn flags(&self, folded_stem: &str) -> u8 {
-        self.words.get(norm(folded_stem)).copied().unwrap_or(0)
+        self.words
+            .get(norm(folded_stem))
+            .map_or(0, |&f| (f & 0xff) as u8)
     }
 
     /// Whether any lexicon holds this folded token (drives clitic peeling).
     pub fn knows(&self, folded_stem: &str) -> bool {
         self.words.contains_key(norm(folded_stem))
+    }
+
+    /// Whether an entity lexicon (names, places, heads, titles...) holds this folded token.
+    pub fn knows_as_entity_word(&self, folded_stem: &str) -> bool {
+        self.words
+            .get(norm(folded_stem))
+            .is_some_and(|&f| f & ENTITY_WORD != 0)
     }
 }

@@ -2,6 +2,9 @@
 //! rules, alias merging and salience.
 
 pub mod lexicon;
+mod merge;
+mod rules;
+mod words;
 
 use super::text::Doc;
 use super::{Actor, Place};
@@ -36,8 +39,22 @@ impl Recognizer {
     }
 
     /// The actors and places of a text, most salient first.
-    pub fn find(&self, _doc: &Doc) -> (Vec<Actor>, Vec<Place>) {
-        (Vec::new(), Vec::new())
+    pub fn find(&self, doc: &Doc) -> (Vec<Actor>, Vec<Place>) {
+        let words = words::analyse(doc, &self.lex);
+        let mentions = rules::Scan::new(doc, &words, &self.lex).run();
+        if std::env::var_os("KHABAR_DEBUG").is_some() {
+            for w in &words {
+                eprint!("{}|{}|{:x} ", w.key, w.prefix, w.flags);
+            }
+            eprintln!();
+            for m in &mentions {
+                eprintln!(
+                    "{:?} {} [{}] {:?} {:?} {:?}",
+                    m.range, m.name, m.key, m.what, m.role, m.head
+                );
+            }
+        }
+        merge::merge(doc, &words, &self.lex, mentions)
     }
 }
 
