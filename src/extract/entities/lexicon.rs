@@ -245,6 +245,8 @@ pub struct Lexicon {
 
 /// The bit, above the public [`flags`], of tokens an entity lexicon holds.
 const ENTITY_WORD: u16 = 0x100;
+/// The bit of the words the rules look for (place heads, sponsor words, collectives).
+const STRUCTURAL: u16 = 0x200;
 
 const PLACES: &str = include_str!("../../../data/lexicons/places.tsv");
 const ENTITIES: &str = include_str!("../../../data/lexicons/entities.tsv");
@@ -330,7 +332,7 @@ impl Lexicon {
             lex.speech_verbs.insert(norm(&f).into());
         }
         for w in super::rules::CONTEXT_WORDS {
-            lex.mark(w, 0);
+            lex.mark_structural(w);
         }
         lex.load_curated();
         lex.load_places();
@@ -341,7 +343,7 @@ impl Lexicon {
     fn load_curated(&mut self) {
         for row in rows(TITLES) {
             let (tokens, _) = phrase_tokens(row[0]);
-            for t in &tokens {
+            if let Some(t) = tokens.first() {
                 self.mark(t, flags::TITLE);
             }
             let kind = if row.get(1) == Some(&"plain") {
@@ -369,7 +371,7 @@ impl Lexicon {
         }
         for row in rows(PLACE_HEADS) {
             let f = fold(row[0]);
-            self.mark(&f, 0);
+            self.mark_structural(&f);
             self.place_heads.insert(
                 norm(&f).into(),
                 (place_kind(row[1]), row.get(2) == Some(&"keep")),
@@ -377,8 +379,8 @@ impl Lexicon {
         }
         for row in rows(COLLECTIVES) {
             let (tokens, _) = phrase_tokens(row[0]);
-            for t in &tokens {
-                self.mark(t, 0);
+            if let Some(t) = tokens.first() {
+                self.mark_structural(t);
             }
             self.collectives
                 .insert(&tokens, row.get(1).copied().unwrap_or(row[0]));
@@ -443,6 +445,10 @@ impl Lexicon {
             let coords = lat.parse().ok().zip(lon.parse().ok());
             let (tokens, definite) = phrase_tokens(name);
             let population = population.parse().unwrap_or(0);
+            // A one-word country that is also a common word (مالي "financial") is left out.
+            if tokens.len() == 1 && self.flags(&tokens[0]) & flags::COMMON != 0 {
+                continue;
+            }
             self.add_place(
                 &tokens,
                 PlaceEntry {
@@ -466,8 +472,14 @@ impl Lexicon {
 
     fn load_entities(&mut self) {
         for row in rows(ENTITIES) {
-            let [kind, name] = row[..] else { continue };
+            let [kind, name, count] = row[..] else {
+                continue;
+            };
             let (tokens, definite) = phrase_tokens(name);
+            // A one-word entity seen less than 4 times in ANERcorp is too weak (أودي the car maker).
+            if tokens.len() == 1 && count.parse::<u32>().unwrap_or(0) < 4 {
+                continue;
+            }
             match kind {
                 "LOC" => {
                     let kind = PlaceKind::Other;
@@ -510,8 +522,12 @@ impl Lexicon {
         } else {
             flags::PLACE
         };
-        for t in tokens {
-            self.mark(t, bit);
+        for (n, t) in tokens.iter().enumerate() {
+            if n == 0 {
+                self.mark(t, bit);
+            } else {
+                self.mark_inner(t, bit);
+            }
         }
         self.known
             .insert(tokens, Known::Place(self.places.len() as u32));
@@ -529,7 +545,7 @@ impl Lexicon {
         if tokens.is_empty() || self.known.get(&tokens.join(" ")).is_some() {
             return;
         }
-        for t in tokens {
+        if let Some(t) = tokens.first() {
             self.mark(t, 0);
         }
         self.known
@@ -549,6 +565,32 @@ impl Lexicon {
         *self.words.entry(norm(folded).into()).or_insert(0) |= u16::from(bit) | lexical;
     }
 
+    /// Marks a word the rules look for.
+    fn mark_structural(&mut self, folded: &str) {
+        *self.words.entry(norm(folded).into()).or_insert(0) |= ENTITY_WORD | STRUCTURAL;
+    }
+
+    /// Sets `bit` on a token inside a phrase (not its first): it joins the lexicon only when
+    /// `bit` says something, and is not preferred by clitic peeling.
+    fn mark_inner(&mut self, folded: &str, bit: u8) {
+        if bit != 0 {
+            *self.words.entry(norm(folded).into()).or_insert(0) |= u16::from(bit);
+        }
+    }
+
+    /// Whether peeling may stop at this stem before trying others: an entity word that is not
+    /// a common word, or a structural word of the rules (heads, titles, nationalities).
+    pub fn peels_to(&self, folded_stem: &str) -> bool {
+        self.words.get(norm(folded_stem)).is_some_and(|&f| {
+            f & ENTITY_WORD != 0
+                && (f & u16::from(flags::COMMON) == 0
+                    || f & STRUCTURAL != 0
+                    || f & u16::from(
+                        flags::ORG_HEAD | flags::GROUP_HEAD | flags::TITLE | flags::NATIONALITY,
+                    ) != 0)
+        })
+    }
+
     /// The lexicon membership bits ([`flags`]) of a folded, clitic-peeled token.
     pub fn flags(&self, folded_stem: &str) -> u8 {
         self.words
@@ -559,12 +601,5 @@ impl Lexicon {
     /// Whether any lexicon holds this folded token (drives clitic peeling).
     pub fn knows(&self, folded_stem: &str) -> bool {
         self.words.contains_key(norm(folded_stem))
-    }
-
-    /// Whether an entity lexicon (names, places, heads, titles...) holds this folded token.
-    pub fn knows_as_entity_word(&self, folded_stem: &str) -> bool {
-        self.words
-            .get(norm(folded_stem))
-            .is_some_and(|&f| f & ENTITY_WORD != 0)
     }
 }

@@ -27,7 +27,7 @@ pub fn merge(
 ) -> (Vec<Actor>, Vec<Place>) {
     add_acting_countries(words, lex, &mut mentions);
     let ctx = Salience::new(doc);
-    let actors = merge_actors(lex, &mentions, &ctx);
+    let actors = merge_actors(&mentions, &ctx);
     let places = merge_places(lex, &mentions, &ctx);
     (actors, places)
 }
@@ -162,7 +162,7 @@ fn family(m: &Mention, persons: &[&Mention], countries: &[&str]) -> String {
     m.key.clone()
 }
 
-fn merge_actors(lex: &Lexicon, mentions: &[Mention], ctx: &Salience) -> Vec<Actor> {
+fn merge_actors(mentions: &[Mention], ctx: &Salience) -> Vec<Actor> {
     let actors: Vec<&Mention> = mentions
         .iter()
         .filter(|m| matches!(m.what, What::Actor(_)))
@@ -251,13 +251,13 @@ fn merge_actors(lex: &Lexicon, mentions: &[Mention], ctx: &Salience) -> Vec<Acto
     }
     let mut out: Vec<Actor> = groups
         .into_iter()
-        .map(|(key, ms)| actor_of(lex, &key, &ms, ctx))
+        .map(|(key, ms)| actor_of(&key, &ms, ctx))
         .collect();
     out.sort_by(|a, b| b.salience.total_cmp(&a.salience));
     out
 }
 
-fn actor_of(lex: &Lexicon, key: &str, ms: &[&Mention], ctx: &Salience) -> Actor {
+fn actor_of(key: &str, ms: &[&Mention], ctx: &Salience) -> Actor {
     let country_code = key.strip_prefix("country:");
     let kind = if country_code.is_some() {
         ActorKind::Country
@@ -276,11 +276,7 @@ fn actor_of(lex: &Lexicon, key: &str, ms: &[&Mention], ctx: &Salience) -> Actor 
         }
     }
     let name = match (country_code, ms.iter().find_map(|m| m.canonical)) {
-        (Some(code), _) => lex
-            .country_names
-            .get(code)
-            .map(|n| n.to_string())
-            .unwrap_or_else(|| longest(&names)),
+        (Some(_), _) => most_frequent(ms),
         (None, Some(c)) if !names.iter().any(|n| n.split(' ').count() > 1) => c.to_string(),
         _ => longest(&names),
     };
@@ -300,6 +296,18 @@ fn actor_of(lex: &Lexicon, key: &str, ms: &[&Mention], ctx: &Salience) -> Actor 
         mentions,
         salience: ctx.of(ms),
     }
+}
+
+/// The name the text uses most for a country (`بريطانيا` rather than `المملكة المتحدة`).
+fn most_frequent(ms: &[&Mention]) -> String {
+    let mut best = ("", 0);
+    for m in ms {
+        let n = ms.iter().filter(|o| o.name == m.name).count();
+        if n > best.1 {
+            best = (&m.name, n);
+        }
+    }
+    best.0.to_string()
 }
 
 fn longest(names: &[&str]) -> String {

@@ -108,6 +108,19 @@ const PLACE_PREPOSITIONS: [&str; 18] = [
     "قريه",
     "ضواحي",
 ];
+/// Adjectives that continue the name of a body (normalised).
+const BODY_ADJECTIVES: [&str; 10] = [
+    "عليا",
+    "اعلي",
+    "مستقله",
+    "مستقل",
+    "متحده",
+    "عامه",
+    "عام",
+    "كبري",
+    "تنفيذي",
+    "مركزي",
+];
 /// Longest name of a person, in tokens.
 const MAX_NAME: usize = 5;
 /// Longest organisation or group name, in tokens.
@@ -224,10 +237,6 @@ impl<'a, 'd> Scan<'a, 'd> {
             }
             Known::Actor(a) => {
                 let entry = &self.lex.actors[a as usize];
-                // A known group followed by its modifiers is read as an organisation phrase.
-                if let Some(next) = self.organisation(i, end).filter(|&n| n > e) {
-                    return Some(next);
-                }
                 let mut m = self.mention(i..e, What::Actor(entry.kind));
                 m.canonical = entry.canonical;
                 self.mentions.push(m);
@@ -441,14 +450,20 @@ impl<'a, 'd> Scan<'a, 'd> {
         if !context && !name_token(first) {
             return None;
         }
+        // An imperfect verb (`يوقف`, `تعلن`) is no unknown name; `الله` opens none.
+        let verb_shaped = (first.key.starts_with('ي') || first.key.starts_with('ت'))
+            && first.key.chars().nth(3).is_some();
+        if (!name_token(first) && (verb_shaped || first.definite)) || first.key == "الله" {
+            return None;
+        }
         let mut e = i + 1;
         while e < end && e < i + MAX_NAME {
             let w = self.words[e];
-            if NAME_LINKS.contains(&w.whole) && self.word(e + 1, end).is_some_and(usable) {
+            if NAME_LINKS.contains(&w.whole) && self.word(e + 1, end).is_some_and(|n| n.arabic()) {
                 e += 2;
                 continue;
             }
-            if w.prefix.starts_with('و') || w.prefix.starts_with('ف') {
+            if !w.prefix.is_empty() {
                 break;
             }
             // `بشار الأسد`: a definite surname may be a common word after a given name.
@@ -457,7 +472,11 @@ impl<'a, 'd> Scan<'a, 'd> {
                 && w.definite
                 && w.arabic()
                 && !w.is(flags::TITLE | flags::NATIONALITY | flags::PLACE)
-                && !self.lex.stopwords.contains(w.key);
+                && !w.is(flags::ORG_HEAD | flags::GROUP_HEAD)
+                && self.lex.collectives.get(w.key).is_none()
+                && !self.lex.place_heads.contains_key(w.key)
+                && !self.lex.stopwords.contains(w.key)
+                && (w.is(flags::PERSON_NAME) || !w.is(flags::COMMON));
             if surname {
                 e += 1;
                 continue;
@@ -553,7 +572,12 @@ impl<'a, 'd> Scan<'a, 'd> {
                     e = pe;
                     continue;
                 }
-                if let Some((ke, _)) = self.known_at(e, end) {
+                if let Some((ke, known)) = self.known_at(e, end) {
+                    if let Known::Place(p) = known
+                        && self.lex.places[p as usize].kind == PlaceKind::Country
+                    {
+                        nationality = nationality.or(self.lex.places[p as usize].country);
+                    }
                     e = ke;
                     continue;
                 }
@@ -570,17 +594,29 @@ impl<'a, 'd> Scan<'a, 'd> {
                 }
                 break;
             }
-            // After a construct head any definite noun (`وزارة الصحة`); after a definite head
-            // only adjectives of relation and names (`المرصد السوري`, not `النظام الكاملة`).
-            let relation = m.key.ends_with('ي') || m.key.ends_with("يه");
-            if m.definite
-                && m.prefix.is_empty()
-                && (!w.definite || e > i + 1 || relation || !m.is(flags::COMMON))
-            {
-                e += 1;
-                continue;
+            // After a construct head any definite noun (`وزارة الصحة`); then only adjectives of
+            // relation, usual adjectives of bodies and names (`المرصد السوري`, `الهيئة العليا
+            // المستقلة`, not `النظام الكاملة`).
+            if m.definite && m.prefix.is_empty() {
+                if let Some((ke, Known::Place(p))) = self.known_at(e, end) {
+                    let place = &self.lex.places[p as usize];
+                    if place.kind == PlaceKind::Country {
+                        nationality = nationality.or(place.country);
+                    }
+                    e = ke;
+                    continue;
+                }
+                let relation = m.key.ends_with('ي') || m.key.ends_with("يه");
+                if (e == i + 1 && !w.definite)
+                    || relation
+                    || !m.is(flags::COMMON)
+                    || BODY_ADJECTIVES.contains(&m.key)
+                {
+                    e += 1;
+                    continue;
+                }
+                break;
             }
-            // `لحقوق الإنسان`, `للانتخابات`, `والماء` (organisations only).
             let folded = self.doc.tokens[e].folded.as_str();
             if kind == ActorKind::Organization && e > i + 1 {
                 if folded.starts_with("لل") {

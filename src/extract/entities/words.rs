@@ -64,17 +64,34 @@ pub fn analyse<'d>(doc: &'d Doc, lex: &Lexicon) -> Vec<Word<'d>> {
             }
             // Entity words first (بشار whole, ب + رعاية, ل + مدينة), then any known word,
             // then a proclitic and the article before an unknown word (والبرازي).
+            if lex.stopwords.contains(w.key) {
+                w.flags = lex.flags(w.key);
+                return w;
+            }
+            // The future particle س opens verbs only; ف + the article is rare in news and
+            // eats names (فالكون).
+            let plausible = |s: &clitics::Segmentation| {
+                s.suffix.is_empty()
+                    && !s.prefix.contains('س')
+                    && !(s.has_article && s.prefix.starts_with('ف'))
+            };
             let seg = clitics::first_where(f, |s| {
-                s.suffix.is_empty() && lex.knows_as_entity_word(s.stem)
+                plausible(&s)
+                    && s.prefix != "ال"
+                    && s.stem.chars().nth(2).is_some()
+                    && lex.peels_to(s.stem)
             })
-            .or_else(|| clitics::first_where(f, |s| s.suffix.is_empty() && lex.knows(s.stem)))
+            .or_else(|| clitics::first_where(f, |s| plausible(&s) && lex.knows(s.stem)))
             .or_else(|| {
                 clitics::first_where(f, |s| {
-                    s.has_article && !s.prefix.is_empty() && s.stem.chars().nth(2).is_some()
+                    plausible(&s)
+                        && s.has_article
+                        && s.prefix != "ال"
+                        && s.stem.chars().nth(2).is_some()
                 })
-            })
-            .or_else(|| clitics::peel(f, |s| lex.knows(s)));
-            if let Some(s) = seg {
+            });
+            // The article alone is no proclitic: `norm` already looks past it.
+            if let Some(s) = seg.filter(|s| s.prefix != "ال") {
                 let stem = norm(s.stem);
                 w.key = stem;
                 w.definite = s.has_article || stem.len() != s.stem.len();
