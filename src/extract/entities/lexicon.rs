@@ -213,6 +213,19 @@ pub enum TitleKind {
     Plain,
 }
 
+/// A word that opens a place name (`حي`, `مدينة`, `ريف`).
+#[derive(Debug, Clone, Copy)]
+pub struct PlaceHead {
+    /// The kind of place it gives.
+    pub kind: PlaceKind,
+    /// The head stays in the name shown.
+    pub keep: bool,
+    /// The head makes another place (`ريف حلب` is not `حلب`).
+    pub own: bool,
+    /// Only a known place may follow.
+    pub known_only: bool,
+}
+
 /// All lexicons, loaded once.
 #[derive(Debug)]
 pub struct Lexicon {
@@ -235,8 +248,8 @@ pub struct Lexicon {
     pub org_heads: FxMap<Box<str>, bool>,
     /// Group heads → whether the bare head is an actor or may stand for a named group.
     pub group_heads: FxMap<Box<str>, bool>,
-    /// Place heads → the kind they give and whether the head stays in the name.
-    pub place_heads: FxMap<Box<str>, (PlaceKind, bool)>,
+    /// Place heads.
+    pub place_heads: FxMap<Box<str>, PlaceHead>,
     /// Verbs of saying.
     pub speech_verbs: FxSet<Box<str>>,
     /// Function words.
@@ -372,10 +385,13 @@ impl Lexicon {
         for row in rows(PLACE_HEADS) {
             let f = fold(row[0]);
             self.mark_structural(&f);
-            self.place_heads.insert(
-                norm(&f).into(),
-                (place_kind(row[1]), row.get(2) == Some(&"keep")),
-            );
+            let head = PlaceHead {
+                kind: place_kind(row[1]),
+                keep: matches!(row.get(2), Some(&"keep" | &"own")),
+                own: row.get(2) == Some(&"own"),
+                known_only: row.get(3) == Some(&"known"),
+            };
+            self.place_heads.insert(norm(&f).into(), head);
         }
         for row in rows(COLLECTIVES) {
             let (tokens, _) = phrase_tokens(row[0]);

@@ -27,6 +27,7 @@ pub fn merge(
 ) -> (Vec<Actor>, Vec<Place>) {
     add_acting_countries(words, lex, &mut mentions);
     let ctx = Salience::new(doc);
+    add_adjective_countries(doc, words, lex, &ctx, &mut mentions);
     let actors = merge_actors(&mentions, &ctx);
     let places = merge_places(lex, &mentions, &ctx);
     (actors, places)
@@ -56,6 +57,77 @@ fn add_acting_countries(words: &[Word], lex: &Lexicon, mentions: &mut Vec<Mentio
         }
     }
     mentions.extend(acting);
+}
+
+/// A country met only as an adjective (`الحكومة المصرية`) is a place when the story happens
+/// there: the adjective is in the headline, or a place in it is named.
+fn add_adjective_countries(
+    doc: &Doc,
+    words: &[Word],
+    lex: &Lexicon,
+    ctx: &Salience,
+    mentions: &mut Vec<Mention>,
+) {
+    let mut seen: Vec<(&'static str, Vec<usize>)> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !w.is(flags::NATIONALITY) {
+            continue;
+        }
+        let Some(&code) = lex.nationalities.get(w.key) else {
+            continue;
+        };
+        match seen.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, at)) => at.push(i),
+            None => seen.push((code, vec![i])),
+        }
+    }
+    for (code, at) in seen {
+        let named = mentions.iter().any(|m| match &m.what {
+            What::Place(info) => info.country == Some(code),
+            What::Actor(_) => false,
+        });
+        let in_country = mentions.iter().any(|m| match &m.what {
+            What::Place(info) => info.country == Some(code) && info.kind != PlaceKind::Country,
+            What::Actor(_) => false,
+        });
+        let in_headline = ctx
+            .headline
+            .as_ref()
+            .is_some_and(|h| at.iter().any(|i| h.contains(i)));
+        if named && !in_country {
+            continue;
+        }
+        if mentions
+            .iter()
+            .any(|m| m.key == format!("country:{code}") && matches!(m.what, What::Place(_)))
+        {
+            continue;
+        }
+        if !(in_headline || in_country) {
+            continue;
+        }
+        let Some(name) = lex.country_names.get(code) else {
+            continue;
+        };
+        for &i in &at {
+            mentions.push(Mention {
+                range: i..i + 1,
+                chars: doc.span(i..i + 1),
+                name: name.to_string(),
+                key: format!("country:{code}"),
+                what: What::Place(PlaceInfo {
+                    kind: PlaceKind::Country,
+                    country: Some(code),
+                    coords: None,
+                }),
+                role: None,
+                canonical: None,
+                head: None,
+                nationality: Some(code),
+                bare: false,
+            });
+        }
+    }
 }
 
 /// A word shaped like a verb agreeing with a feminine subject: `تعلن`, `تتهم` (before the

@@ -230,7 +230,11 @@ impl<'a, 'd> Scan<'a, 'd> {
         match known {
             Known::Place(p) => {
                 let entry = &self.lex.places[p as usize];
-                if e == i + 1 && entry.population < SMALL_TOWN && !self.place_context(i) {
+                let one_word = e == i + 1;
+                if one_word
+                    && (self.lex.place_heads.contains_key(self.words[i].key)
+                        || (entry.population < SMALL_TOWN && !self.place_context(i)))
+                {
                     return None;
                 }
                 self.push_place(i..e, None, entry_info(entry));
@@ -256,6 +260,10 @@ impl<'a, 'd> Scan<'a, 'd> {
             return false;
         };
         PLACE_PREPOSITIONS.contains(&before.key)
+            || before
+                .whole
+                .strip_prefix('و')
+                .is_some_and(|b| PLACE_PREPOSITIONS.contains(&b))
             || (w.prefix.starts_with('و')
                 && self
                     .mentions
@@ -279,13 +287,17 @@ impl<'a, 'd> Scan<'a, 'd> {
     }
 
     fn push_place(&mut self, range: Range<usize>, head: Option<usize>, info: PlaceInfo) {
+        let country_key = (info.kind == PlaceKind::Country)
+            .then_some(info.country)
+            .flatten()
+            .map(|code| format!("country:{code}"));
         let mut m = self.mention(range.clone(), What::Place(info));
         if let Some(h) = head {
             m.name = show(self.doc, self.words, h..range.end);
             m.key = key_of(self.words, h + 1..range.end);
-            if self.words[h].key == "ريف" {
-                m.key = format!("ريف {}", m.key);
-            }
+        }
+        if let Some(k) = country_key {
+            m.key = k;
         }
         self.mentions.push(m);
     }
@@ -293,7 +305,8 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// `حي الوعر`, `مدينة حمص`, `ريف حلب`, `الريف الشمالي لمدينة حمص`, `محافظة X`.
     fn place_head(&mut self, i: usize, end: usize) -> Option<usize> {
         let w = self.words[i];
-        let &(kind, keep) = self.lex.place_heads.get(w.key)?;
+        let head = *self.lex.place_heads.get(w.key)?;
+        let (kind, keep) = (head.kind, head.keep);
         if w.key == "ريف" {
             return self.countryside(i, end);
         }
@@ -304,9 +317,17 @@ impl<'a, 'd> Scan<'a, 'd> {
             if kind == PlaceKind::District || entry.kind == PlaceKind::Other {
                 info.kind = kind;
             }
-            let head = keep.then_some(i);
-            self.push_place(if keep { i..e } else { x..e }, head, info);
+            let shown_from = keep.then_some(i);
+            self.push_place(if keep { i..e } else { x..e }, shown_from, info);
+            if head.own
+                && let Some(m) = self.mentions.last_mut()
+            {
+                m.key = format!("{} {}", w.key, m.key);
+            }
             return Some(e);
+        }
+        if head.known_only {
+            return None;
         }
         // An unknown name needs the construct (`حي الوعر`, not `الحي الشرقي`).
         if w.definite || w.prefix.ends_with("لل") {
@@ -322,9 +343,10 @@ impl<'a, 'd> Scan<'a, 'd> {
         let mut e = x + 1;
         if !first.definite
             && let Some(second) = self.word(e, end)
-            && second.definite
-            && !blocks_names(second)
-            && !self.lex.stopwords.contains(second.key)
+            && ((second.definite
+                && !blocks_names(second)
+                && !self.lex.stopwords.contains(second.key))
+                || second.whole == "اباد")
         {
             e += 1;
         }
@@ -338,6 +360,9 @@ impl<'a, 'd> Scan<'a, 'd> {
             m.name = show(self.doc, self.words, i..e);
         }
         m.key = key_of(self.words, x..e);
+        if head.own {
+            m.key = format!("{} {}", w.key, m.key);
+        }
         self.mentions.push(m);
         Some(e)
     }
