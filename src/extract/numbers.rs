@@ -52,6 +52,8 @@ struct Figure {
     digits: bool,
     /// Folded chars of a proclitic to skip at the start of the first token (`و`, `ب`).
     skip: usize,
+    /// Whether the first word carries the article (`الستة`, `الثلاث`).
+    article: bool,
 }
 
 /// What the text says about the bounds of a figure.
@@ -100,6 +102,7 @@ mod flag {
     pub const DUAL_NOUN: u32 = 1 << 11;
     pub const NOT_DUAL: u32 = 1 << 12;
     pub const NOT_UNIT: u32 = 1 << 13;
+    pub const L_NOUN: u32 = 1 << 14;
 }
 
 /// What the grammar knows of one folded word.
@@ -626,6 +629,10 @@ const NOT_DUALS: &[&str] = &[
     "سنتين",
     "سنتان",
     "كابتان",
+    "ثابتين",
+    "مؤقتين",
+    "ميتين",
+    "صامتين",
     "بوتين",
     "أرجنتين",
     "فالنتين",
@@ -643,6 +650,41 @@ const NOT_DUALS: &[&str] = &[
     "مارتين",
     "قسطنطين",
 ];
+/// Counted nouns that start with ل (not the preposition).
+const L_NOUNS: &[&str] = &[
+    "لواء",
+    "ألوية",
+    "لغم",
+    "لقاح",
+    "لقاحات",
+    "لجنة",
+    "لجان",
+    "لوحة",
+    "لقاء",
+    "لقاءات",
+    "ليرة",
+    "ليرات",
+    "لتر",
+    "لترا",
+    "لترات",
+    "لغة",
+    "لغات",
+    "لص",
+    "لصوص",
+];
+
+/// Months of four letters or more, folded, to catch them glued to the next word.
+fn lex_months() -> &'static [String] {
+    static MONTHS_FOLDED: OnceLock<Vec<String>> = OnceLock::new();
+    MONTHS_FOLDED.get_or_init(|| {
+        MONTHS
+            .iter()
+            .map(|m| fold(m))
+            .filter(|m| m.chars().count() >= 4)
+            .collect()
+    })
+}
+
 /// Words that cannot be a counted noun (they start a new phrase).
 const NOT_UNITS: &[&str] = &[
     "مليون",
@@ -726,6 +768,9 @@ fn build_lexicon() -> Lexicon {
     }
     for w in NOT_UNITS {
         put(w, &mut |e| e.flags |= flag::NOT_UNIT);
+    }
+    for w in L_NOUNS {
+        put(w, &mut |e| e.flags |= flag::L_NOUN);
     }
     // Days without the article, and times with it (`الساعة`).
     for d in DAYS {
@@ -872,6 +917,7 @@ fn read_digit_figure(doc: &Doc, lex: &Lexicon, i: usize) -> Option<Figure> {
         scaled,
         digits: true,
         skip: 0,
+        article: false,
     })
 }
 
@@ -888,7 +934,9 @@ fn multiplier_at(doc: &Doc, lex: &Lexicon, i: usize) -> Option<f64> {
 
 fn read_word_figure(doc: &Doc, lex: &Lexicon, i: usize, join: bool) -> Option<Figure> {
     let (first, skip, article) = number_word(lex, folded(doc, i))?;
-    if article && matches!(first, NumWord::Hundred(_) | NumWord::Multiplier(_)) {
+    let monday = matches!(first, NumWord::Unit(v) if v == 2.0)
+        && (article || i > 0 && folded(doc, i - 1) == "يوم");
+    if monday || article && matches!(first, NumWord::Hundred(_) | NumWord::Multiplier(_)) {
         // `في المئة`, `الألف`: not a figure.
         return None;
     }
@@ -995,6 +1043,7 @@ fn read_word_figure(doc: &Doc, lex: &Lexicon, i: usize, join: bool) -> Option<Fi
         scaled,
         digits: false,
         skip,
+        article,
     })
 }
 
@@ -1168,6 +1217,14 @@ fn noun_after(doc: &Doc, lex: &Lexicon, end: usize, vague: bool) -> Result<Optio
     if w.starts_with("لل") || w.starts_with("بال") || w.starts_with("وال") {
         return Ok(None);
     }
+    // `لغرفة`: the preposition ل, unless the noun itself starts with ل (`لاجئا`, `لواء`).
+    if w.starts_with('ل') && !w.starts_with("لا") && !has(lex, w, flag::L_NOUN) {
+        return Ok(None);
+    }
+    // `سبتمبرالمقبل`: a month glued to the next word.
+    if lex_months().iter().any(|m| w.starts_with(m.as_str())) {
+        return Err(());
+    }
     if entry(lex, w).is_some_and(|e| e.num.is_some() || e.vague.is_some()) {
         return Ok(None);
     }
@@ -1288,16 +1345,33 @@ fn read_quantity(
         }
     }
     let (mut kind, mut unit) = (QuantityKind::Count, None);
-    if let Some(n) = noun {
-        kind = n.kind;
-        unit = Some(n.unit);
-        end = n.end;
-    } else if let Some((sentence, u, k)) = last_unit
-        && *sentence == t.sentence
-        && (fig.digits || fig.scaled || fig.skip > 0)
-    {
-        kind = *k;
-        unit = Some(u.clone());
+    let inherited = last_unit
+        .as_ref()
+        .filter(|(sentence, _, _)| *sentence == t.sentence && !fig.article);
+    // `110 مليار مستهدفة` after `125 مليار جنيه`: an adjective, the currency is understood.
+    let money_adjective = |n: &Noun| {
+        let w = fold(&n.unit);
+        fig.scaled && w.starts_with('م') && w.ends_with('ه') && w.chars().count() >= 5
+    };
+    match (noun, inherited) {
+        (Some(n), Some((_, u, QuantityKind::Money))) if money_adjective(&n) => {
+            kind = QuantityKind::Money;
+            unit = Some(u.clone());
+        }
+        (Some(n), _) => {
+            kind = n.kind;
+            unit = Some(n.unit);
+            end = n.end;
+        }
+        (None, _) if let Some(before) = currency_before(doc, lex, span_start, floor) => {
+            kind = QuantityKind::Money;
+            unit = Some(before);
+        }
+        (None, Some((_, u, k))) if fig.digits || fig.scaled || fig.skip > 0 => {
+            kind = *k;
+            unit = Some(u.clone());
+        }
+        (None, _) => {}
     }
     let mut bound = if ranged { Bound::Exact } else { bound };
     if let Some((b, after)) = bound_after(doc, end) {
@@ -1325,6 +1399,21 @@ fn scale_of(_value: f64, doc: &Doc, lex: &Lexicon, end: usize) -> f64 {
     end.checked_sub(1)
         .and_then(|e| multiplier_at(doc, lex, e))
         .unwrap_or(1.0)
+}
+
+/// A currency named just before a figure (`انخفض الريال إلى 90 ألف`), without its article.
+fn currency_before(doc: &Doc, lex: &Lexicon, start: usize, floor: usize) -> Option<String> {
+    (start.saturating_sub(4).max(floor)..start)
+        .rev()
+        .filter(|&p| same_sentence(doc, p, start))
+        .find_map(|p| {
+            let w = folded(doc, p);
+            let article = ["ال", "وال", "بال", "لل"]
+                .iter()
+                .find_map(|a| w.strip_prefix(a).map(|r| (a.chars().count(), r)));
+            let (skip, bare) = article.unwrap_or((0, w));
+            has(lex, bare, flag::CURRENCY).then(|| noun(doc, p, skip, QuantityKind::Money).unit)
+        })
 }
 
 /// A closing range member after `fig`: its figure and the token after it.
