@@ -1252,7 +1252,7 @@ fn noun(doc: &Doc, i: usize, skip: usize, kind: QuantityKind) -> Noun {
 }
 
 /// `s` without its first `n` chars that survive folding (harakat and tatweel skipped over).
-fn skip_folded(s: &str, n: usize) -> &str {
+pub(super) fn skip_folded(s: &str, n: usize) -> &str {
     let mut seen = 0;
     for (b, c) in s.char_indices() {
         if seen == n {
