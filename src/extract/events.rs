@@ -21,10 +21,15 @@ const LEXICON: &str = include_str!("../../data/lexicons/triggers.tsv");
 
 /// The weight a type needs over the whole text to be reported.
 const REPORT_THRESHOLD: f32 = 2.0;
-/// How much a trigger counts in the headline (sentence 0), the lead (sentence 1), and after.
+/// How much a trigger counts in the headline, the lead sentence, the body, and in a sentence of
+/// background history (one that names only years well before the story's).
 const HEADLINE_FACTOR: f32 = 3.0;
 const LEAD_FACTOR: f32 = 2.0;
 const BODY_FACTOR: f32 = 1.0;
+const BACKGROUND_FACTOR: f32 = 0.3;
+/// The first trigger of the headline (or of the lead when there is no headline trigger) is
+/// usually the main predicate: it counts this much more towards the primary event.
+const FIRST_TRIGGER_BONUS: f32 = 1.5;
 /// At most this many frames per type.
 const FRAMES_PER_TYPE: usize = 3;
 
@@ -55,6 +60,8 @@ pub struct Triggers {
 #[derive(Debug, Clone)]
 struct Hit {
     sense: Sense,
+    /// What the word before says of it: background (`منذ`), circumstance (`بموجب`, `بعد`).
+    context: Context,
     tokens: Range<usize>,
     /// Folded chars of a proclitic before the trigger in its first token.
     skip: usize,
@@ -120,20 +127,36 @@ impl Triggers {
         how_many: &[Quantity],
     ) -> Vec<Event> {
         let hits = self.hits(doc);
-        let mut total: HashMap<EventType, f32> = HashMap::new();
+        let factors = sentence_factors(doc);
+        let factor = |s: usize| factors.get(s).copied().unwrap_or(BODY_FACTOR);
+        // Per type: the strongest trigger of each sentence, summed over sentences.
+        let mut best_in_sentence: HashMap<(EventType, usize), f32> = HashMap::new();
         let mut opening: HashMap<EventType, (f32, usize)> = HashMap::new();
+        let first_opening = hits.iter().position(|h| factor(h.sentence) > BODY_FACTOR);
         for (n, hit) in hits.iter().enumerate() {
             let t = hit.sense.event_type;
-            let factor = match hit.sentence {
-                0 => HEADLINE_FACTOR,
-                1 => LEAD_FACTOR,
-                _ => BODY_FACTOR,
+            let f = factor(hit.sentence);
+            let background = if hit.context == Context::Background {
+                BACKGROUND_FACTOR
+            } else {
+                1.0
             };
-            *total.entry(t).or_default() += hit.sense.weight * factor;
-            if hit.sentence <= 1 {
+            let w = hit.sense.weight * f * background;
+            let best = best_in_sentence.entry((t, hit.sentence)).or_default();
+            *best = best.max(w);
+            if f > BODY_FACTOR {
+                let bonus = match hit.context {
+                    Context::Plain if first_opening == Some(n) => FIRST_TRIGGER_BONUS,
+                    Context::Plain => 1.0,
+                    Context::Circumstance | Context::Background => 0.5,
+                };
                 let o = opening.entry(t).or_insert((0.0, n));
-                o.0 += hit.sense.weight * factor;
+                o.0 += w * bonus * primary_prior(t);
             }
+        }
+        let mut total: HashMap<EventType, f32> = HashMap::new();
+        for (&(t, _), &w) in &best_in_sentence {
+            *total.entry(t).or_default() += w;
         }
         let mut reported: Vec<EventType> = total
             .iter()
@@ -187,7 +210,15 @@ impl Triggers {
             } else if word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'س', 'ا'])
                 || word.ends_with(['ه', 'ا', 'م'])
             {
-                match clitics::peel(word, |s| self.knows(s)) {
+                // A short stem with clitics on both sides is too often a misreading
+                // (`وزارة` is no و+زار+ة).
+                let plausible = |s: &clitics::Segmentation| {
+                    s.suffix.is_empty() || s.prefix.is_empty() || s.stem.chars().count() >= 4
+                };
+                match clitics::segmentations(word)
+                    .into_iter()
+                    .find(|s| self.knows(s.stem) && plausible(s))
+                {
                     Some(seg) => (seg.stem, seg.prefix.chars().count()),
                     None => {
                         i += 1;
@@ -212,6 +243,7 @@ impl Triggers {
                 let end = i + 1 + p.rest.len();
                 hits.push(Hit {
                     sense: p.sense,
+                    context: context_of(doc, i),
                     tokens: i..end,
                     skip,
                     sentence,
@@ -223,6 +255,7 @@ impl Triggers {
                 for &sense in senses {
                     hits.push(Hit {
                         sense,
+                        context: context_of(doc, i),
                         tokens: i..i + 1,
                         skip,
                         sentence,
@@ -232,6 +265,117 @@ impl Triggers {
             i += 1;
         }
         hits
+    }
+}
+
+/// How much a trigger counts in each sentence: the headline (the first line when a blank line
+/// follows it, else the first sentence), the lead (the first sentence after it), the body, and
+/// background sentences (naming only years two or more before the latest year of the text).
+fn sentence_factors(doc: &Doc) -> Vec<f32> {
+    let headline_end = match doc.text.find('\n') {
+        Some(nl)
+            if doc.text[nl + 1..]
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with('\n') =>
+        {
+            doc.text[..nl].chars().count()
+        }
+        _ => doc.sentences.first().map_or(0, |r| doc.span(r.clone())[1]),
+    };
+    let years: Vec<Vec<u32>> = doc
+        .sentences
+        .iter()
+        .map(|r| {
+            doc.tokens[r.clone()]
+                .iter()
+                .filter(|t| t.kind == TokenKind::Number && t.folded.len() == 4)
+                .filter_map(|t| t.folded.parse().ok())
+                .filter(|y| (1950..=2100).contains(y))
+                .collect()
+        })
+        .collect();
+    let latest = years.iter().flatten().copied().max().unwrap_or(0);
+    let mut lead_given = false;
+    doc.sentences
+        .iter()
+        .zip(&years)
+        .map(|(r, ys)| {
+            let start = doc.span(r.clone())[0];
+            let is_word = |t: &&super::text::Token| t.kind == TokenKind::Arabic;
+            if start < headline_end {
+                HEADLINE_FACTOR
+            } else if !lead_given && doc.tokens[r.clone()].iter().filter(is_word).count() >= 3 {
+                lead_given = true;
+                LEAD_FACTOR
+            } else if !ys.is_empty() && ys.iter().all(|&y| y + 2 <= latest) {
+                BACKGROUND_FACTOR
+            } else {
+                BODY_FACTOR
+            }
+        })
+        .collect()
+}
+
+/// Which type leads when several share the opening: a disaster is the event its casualties
+/// follow from; casualties lead the attack that caused them; meetings and statements rarely
+/// are the story when something else is.
+fn primary_prior(t: EventType) -> f32 {
+    match t {
+        EventType::Disaster => 2.0,
+        EventType::Casualties => 1.2,
+        EventType::Talks => 0.8,
+        EventType::Statement => 0.5,
+        _ => 1.0,
+    }
+}
+
+/// What the word before a trigger says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// Nothing special.
+    Plain,
+    /// A circumstance of the main event (`بموجب اتفاق`, `بعد إضراب`): it does not lead.
+    Circumstance,
+    /// Background (`منذ الانتخابات`): it hardly counts.
+    Background,
+}
+
+/// Words that make the following trigger a circumstance of the story's main event.
+const CIRCUMSTANCE_WORDS: &[&str] = &[
+    "بموجب",
+    "وفق",
+    "وفقا",
+    "بعد",
+    "اثر",
+    "عقب",
+    "بسبب",
+    "جراء",
+    "نتيجه",
+    "خلال",
+    "اثناء",
+    "اطار",
+    "اعقاب",
+    "اعتبارا",
+    "اجل",
+    "بشان",
+    "حول",
+];
+
+fn context_of(doc: &Doc, i: usize) -> Context {
+    let Some(prev) = i.checked_sub(1).and_then(|p| doc.tokens.get(p)) else {
+        return Context::Plain;
+    };
+    let w = prev.folded.as_str();
+    let bare = w
+        .strip_prefix('و')
+        .filter(|r| r.chars().count() >= 3)
+        .unwrap_or(w);
+    if bare == "منذ" {
+        Context::Background
+    } else if CIRCUMSTANCE_WORDS.contains(&bare) || CIRCUMSTANCE_WORDS.contains(&w) {
+        Context::Circumstance
+    } else {
+        Context::Plain
     }
 }
 
