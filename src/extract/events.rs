@@ -413,3 +413,137 @@ fn frame(doc: &Doc, hit: &Hit, who: &[Actor], places: &[Place], how_many: &[Quan
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{ActorKind, PlaceKind, QuantityKind};
+
+    fn types(text: &str) -> Vec<EventType> {
+        let mut out: Vec<EventType> = Vec::new();
+        for e in Triggers::new().frames(&Doc::new(text), &[], &[], &[]) {
+            if !out.contains(&e.event_type) {
+                out.push(e.event_type);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_headline_decides_the_primary_event() {
+        let text = "بدء إجلاء المدنيين من البلدة المحاصرة\n\n\
+                    بدأت عملية إجلاء مئات المدنيين من البلدة صباح اليوم. \
+                    ويفرض الجيش حصارا على البلدة منذ أشهر. وتعرضت البلدة لقصف عنيف. \
+                    واستمر القصف طوال الليل.";
+        let t = types(text);
+        assert_eq!(t.first(), Some(&EventType::Displacement));
+        assert!(
+            t.contains(&EventType::Attack),
+            "two body sentences of shelling"
+        );
+    }
+
+    #[test]
+    fn triggers_are_found_behind_clitics() {
+        let text = "وقصفت الطائرات المدينة وبالقصف دمرت المباني\n\nوقصفت الطائرات الحي.";
+        assert_eq!(types(text), [EventType::Attack]);
+        // `وزارة` is no و + زار + ة.
+        assert!(types("وزارة الصحة\n\nقالت وزارة الصحة ووزارة المالية.").is_empty());
+    }
+
+    #[test]
+    fn a_lone_body_mention_is_not_reported() {
+        let text = "ارتفاع أسعار الخبز في العاصمة\n\n\
+                    ارتفعت أسعار الخبز بنسبة كبيرة. وقال مسؤول إن الاحتجاجات ممكنة.";
+        assert_eq!(types(text), [EventType::Economy]);
+    }
+
+    #[test]
+    fn a_disaster_leads_its_casualties_and_background_hardly_counts() {
+        let text = "مقتل خمسة أشخاص في زلزال قوي\n\n\
+                    قتل خمسة أشخاص في زلزال ضرب المنطقة. \
+                    وكانت المنطقة شهدت نزوحا كبيرا عام 1990 ونزوحا آخر عام 1991. \
+                    وقال السكان إن الزلزال كان قويا عام 2018.";
+        let t = types(text);
+        assert_eq!(t[..2], [EventType::Disaster, EventType::Casualties]);
+        assert!(!t.contains(&EventType::Displacement), "{t:?}");
+    }
+
+    #[test]
+    fn a_circumstance_does_not_lead() {
+        let text = "بدء خروج المقاتلين من الحي بموجب اتفاق مع الحكومة\n\n\
+                    وينص الاتفاق على خروج المقاتلين.";
+        assert_eq!(
+            types(text)[..2],
+            [EventType::Displacement, EventType::Agreement]
+        );
+    }
+
+    #[test]
+    fn statement_only_when_nothing_else_fits() {
+        let said = "الوزارة تصدر بيانا حول الوضع\n\nأصدرت الوزارة بيانا حذرت فيه من التصعيد.";
+        assert_eq!(types(said), [EventType::Statement]);
+        let struck = "الجيش يعلن قصف مواقع المسلحين\n\nأعلن الجيش في بيان قصف مواقع.";
+        assert_eq!(types(struck), [EventType::Attack]);
+    }
+
+    #[test]
+    fn frames_bind_the_who_where_and_how_many_of_their_sentence() {
+        let text = "قصف على حلب\n\nقصفت الطائرات حلب وقتل 12 شخصا. وفي دمشق هدوء.";
+        let doc = Doc::new(text);
+        let at = |word: &str| {
+            let start = text.rfind(word).unwrap();
+            let s = text[..start].chars().count();
+            [s, s + word.chars().count()]
+        };
+        let actor = Actor {
+            name: "الطائرات".into(),
+            kind: ActorKind::Group,
+            role: None,
+            aliases: vec![],
+            mentions: vec![at("الطائرات")],
+            salience: 1.0,
+        };
+        let place = |name: &str| Place {
+            name: name.into(),
+            kind: PlaceKind::City,
+            country: None,
+            lat: None,
+            lon: None,
+            within: None,
+            mentions: vec![at(name)],
+            salience: 1.0,
+        };
+        let places = [place("حلب"), place("دمشق")];
+        let quantity = Quantity {
+            text: "12 شخصا".into(),
+            min: Some(12.0),
+            max: Some(12.0),
+            approx: false,
+            vague: None,
+            kind: QuantityKind::Count,
+            unit: Some("شخصا".into()),
+            span: at("12 شخصا"),
+        };
+        let frames = Triggers::new().frames(&doc, &[actor], &places, &[quantity]);
+        let lead = frames
+            .iter()
+            .find(|e| e.sentence == 1 && e.event_type == EventType::Attack)
+            .expect("a frame for the lead sentence");
+        assert_eq!(lead.trigger, "قصفت");
+        assert_eq!(lead.span, at("قصفت"));
+        assert_eq!(lead.who, ["الطائرات"]);
+        assert_eq!(lead.places, ["حلب"]);
+        assert_eq!(lead.how_many, [0]);
+    }
+
+    #[test]
+    fn the_embedded_lexicon_loads_and_noise_never_panics() {
+        let triggers = Triggers::new();
+        assert!(triggers.words.len() > 300);
+        assert!(triggers.phrases.contains_key("وقف"));
+        for text in ["", "\n\n", "و", "😀 \u{0}", "وقف اطلاق", "منذ"] {
+            let _ = triggers.frames(&Doc::new(text), &[], &[], &[]);
+        }
+    }
+}
