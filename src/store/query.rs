@@ -100,19 +100,120 @@ pub struct FacetValue {
     pub count: u64,
 }
 
-/// A filter turned into SQL over `articles a`.
-struct Conditions {
-    /// ` AND ...` clauses.
-    sql: String,
-    /// Their parameters, in order.
-    params: Vec<Value>,
-    /// Whether a filter value is known to match nothing (an unknown place or actor).
+/// A filter with its names resolved, ready to become SQL.
+#[derive(Debug, Default)]
+struct Plan {
+    /// Ids of the places and actors that must all be named.
+    entities: Vec<i64>,
+    /// An event type that must be found.
+    event: Option<EventType>,
+    /// The feed.
+    feed: Option<i64>,
+    /// The FTS5 query.
+    search: Option<String>,
+    /// Only unread articles.
+    unread_only: bool,
+    /// Only starred articles.
+    starred_only: bool,
+    /// A place or actor that no article names: nothing matches.
     matches_nothing: bool,
 }
 
-impl Conditions {
-    fn is_empty(&self) -> bool {
-        self.sql.is_empty() && !self.matches_nothing
+/// SQL for the articles a [`Plan`] selects: `FROM {from} WHERE {conditions}`, with the
+/// article id as `{id}` and the list order as `{order}`.
+///
+/// The first place or actor (else the event type) drives: its index rows carry the
+/// publication date, so a page is the first rows of one index range, newest first, each
+/// checked against the other conditions.
+struct Sql {
+    from: &'static str,
+    id: &'static str,
+    order: &'static str,
+    conditions: String,
+    params: Vec<Value>,
+}
+
+impl Plan {
+    /// How many conditions the plan sets.
+    fn conditions(&self) -> usize {
+        self.entities.len()
+            + usize::from(self.event.is_some())
+            + usize::from(self.feed.is_some())
+            + usize::from(self.search.is_some())
+            + usize::from(self.unread_only)
+            + usize::from(self.starred_only)
+    }
+
+    fn sql(&self, with_articles: bool) -> Sql {
+        let mut params = Vec::new();
+        let mut conditions = String::from("1");
+        let (from_driver, from_join, id, order);
+        let mut entities = self.entities.iter();
+        let mut event = self.event;
+        if let Some(first) = entities.next() {
+            from_driver = "article_entities d";
+            from_join = "article_entities d CROSS JOIN articles a ON a.id = d.article_id";
+            conditions.push_str(" AND d.entity_id = ?");
+            params.push(Value::Integer(*first));
+        } else if let Some(driver) = event.take() {
+            from_driver = "events d";
+            from_join = "events d CROSS JOIN articles a ON a.id = d.article_id";
+            conditions.push_str(" AND d.type = ?");
+            params.push(Value::Text(driver.as_str().to_string()));
+        } else {
+            from_driver = "articles a";
+            from_join = "articles a";
+        }
+        if from_driver == "articles a" {
+            (id, order) = ("a.id", "a.published DESC, a.id DESC");
+        } else {
+            (id, order) = ("d.article_id", "d.published DESC, d.article_id DESC");
+        }
+        for entity in entities {
+            conditions.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM article_entities x \
+                 WHERE x.article_id = {id} AND x.entity_id = ?)"
+            ));
+            params.push(Value::Integer(*entity));
+        }
+        if let Some(event) = event {
+            conditions.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM events x WHERE x.article_id = {id} AND x.type = ?)"
+            ));
+            params.push(Value::Text(event.as_str().to_string()));
+        }
+        if let Some(query) = &self.search {
+            conditions.push_str(&format!(
+                " AND {id} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            ));
+            params.push(Value::Text(query.clone()));
+        }
+        let mut reads_articles = false;
+        if let Some(feed) = self.feed {
+            conditions.push_str(" AND a.feed_id = ?");
+            params.push(Value::Integer(feed));
+            reads_articles = true;
+        }
+        if self.unread_only {
+            conditions.push_str(" AND a.read = 0");
+            reads_articles = true;
+        }
+        if self.starred_only {
+            conditions.push_str(" AND a.starred = 1");
+            reads_articles = true;
+        }
+        let from = if with_articles || reads_articles {
+            from_join
+        } else {
+            from_driver
+        };
+        Sql {
+            from,
+            id,
+            order,
+            conditions,
+            params,
+        }
     }
 }
 
@@ -159,34 +260,74 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<ArticleRow>> {
-        let cond = self.conditions(filter, None)?;
-        if cond.matches_nothing {
+        let plan = self.plan(filter, None)?;
+        if plan.matches_nothing {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id
-             WHERE 1 {} ORDER BY a.published DESC, a.id DESC LIMIT {} OFFSET {}",
-            cond.sql, limit as i64, offset as i64
+        let sql = plan.sql(true);
+        let query = format!(
+            "SELECT {ROW_COLUMNS} FROM {} JOIN feeds f ON f.id = a.feed_id
+             WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
+            sql.from, sql.conditions, sql.order, limit as i64, offset as i64
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&query)?;
         let rows = stmt
-            .query_map(params_from_iter(&cond.params), row_from_sql)?
+            .query_map(params_from_iter(&sql.params), row_from_sql)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
     /// How many articles match `filter`.
     pub fn count(&self, filter: &ArticleFilter) -> Result<u64> {
-        let cond = self.conditions(filter, None)?;
-        if cond.matches_nothing {
+        let plan = self.plan(filter, None)?;
+        if plan.matches_nothing {
             return Ok(0);
         }
-        let sql = format!("SELECT count(*) FROM articles a WHERE 1 {}", cond.sql);
-        let count: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(&cond.params), |row| row.get(0))?;
-        Ok(count as u64)
+        // The counts kept by the schema's triggers answer the simple cases at once.
+        let kept: Option<(&str, Value)> = match (&plan, plan.conditions()) {
+            (_, 0) => Some((
+                "SELECT sum(article_count) FROM feeds WHERE ? IS NULL",
+                Value::Null,
+            )),
+            (p, 1) if p.unread_only => Some((
+                "SELECT sum(unread_count) FROM feeds WHERE ? IS NULL",
+                Value::Null,
+            )),
+            (Plan { feed: Some(id), .. }, 1) => Some((
+                "SELECT article_count FROM feeds WHERE id = ?",
+                Value::Integer(*id),
+            )),
+            (Plan { entities, .. }, 1) if entities.len() == 1 => Some((
+                "SELECT article_count FROM entities WHERE id = ?",
+                Value::Integer(entities[0]),
+            )),
+            (
+                Plan {
+                    event: Some(event), ..
+                },
+                1,
+            ) => Some((
+                "SELECT article_count FROM event_counts WHERE type = ?",
+                Value::Text(event.as_str().to_string()),
+            )),
+            _ => None,
+        };
+        let count: Option<i64> = match kept {
+            Some((query, param)) => self
+                .conn
+                .prepare_cached(query)?
+                .query_row([param], |row| row.get(0))
+                .optional()?
+                .flatten(),
+            None => {
+                let sql = plan.sql(false);
+                let query = format!("SELECT count(*) FROM {} WHERE {}", sql.from, sql.conditions);
+                self.conn
+                    .prepare_cached(&query)?
+                    .query_row(params_from_iter(&sql.params), |row| row.get(0))?
+            }
+        };
+        Ok(count.unwrap_or(0).max(0) as u64)
     }
 
     /// One article, whole, with its summary.
@@ -226,46 +367,68 @@ impl Store {
         filter: &ArticleFilter,
         limit: usize,
     ) -> Result<Vec<FacetValue>> {
-        let cond = self.conditions(filter, Some(facet))?;
-        if cond.matches_nothing {
+        let plan = self.plan(filter, Some(facet))?;
+        if plan.matches_nothing {
             return Ok(Vec::new());
         }
         let limit = limit as i64;
-        let selected = format!("SELECT a.id FROM articles a WHERE 1 {}", cond.sql);
-        let sql = match facet {
-            Facet::Place | Facet::Actor if cond.is_empty() => format!(
-                "SELECT key, name, article_count FROM entities
-                 WHERE kind = '{}' AND article_count > 0
-                 ORDER BY article_count DESC, key LIMIT {limit}",
-                entity_kind(facet)
-            ),
-            Facet::Place | Facet::Actor => format!(
-                "SELECT e.key, e.name, count(*) AS n
-                 FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
-                 WHERE e.kind = '{}' AND ae.article_id IN ({selected})
-                 GROUP BY e.id ORDER BY n DESC, e.key LIMIT {limit}",
-                entity_kind(facet)
-            ),
-            Facet::Event if cond.is_empty() => format!(
-                "SELECT type, type, count(*) AS n FROM events
-                 GROUP BY type ORDER BY n DESC, type LIMIT {limit}"
+        let sql = plan.sql(false);
+        // The articles selected by the other filters, each once.
+        let selected = format!(
+            "WITH selected(id) AS MATERIALIZED (SELECT {} FROM {} WHERE {})",
+            sql.id, sql.from, sql.conditions
+        );
+        let everything = plan.conditions() == 0;
+        let mut params = if everything { Vec::new() } else { sql.params };
+        let query = match facet {
+            Facet::Place | Facet::Actor if everything => {
+                params.push(Value::Text(entity_kind(facet).to_string()));
+                format!(
+                    "SELECT key, name, article_count FROM entities
+                     WHERE kind = ? AND article_count > 0
+                     ORDER BY article_count DESC, key LIMIT {limit}"
+                )
+            }
+            Facet::Place | Facet::Actor => {
+                params.push(Value::Text(entity_kind(facet).to_string()));
+                format!(
+                    "{selected}
+                     SELECT e.key, e.name, c.n FROM (
+                         SELECT ae.entity_id AS id, count(*) AS n
+                         FROM selected s CROSS JOIN article_entities ae ON ae.article_id = s.id
+                         WHERE ae.kind = ? GROUP BY ae.entity_id
+                     ) c JOIN entities e ON e.id = c.id
+                     ORDER BY c.n DESC, e.key LIMIT {limit}"
+                )
+            }
+            Facet::Event if everything => format!(
+                "SELECT type, type, article_count FROM event_counts WHERE article_count > 0
+                 ORDER BY article_count DESC, type LIMIT {limit}"
             ),
             Facet::Event => format!(
-                "SELECT type, type, count(*) AS n FROM events
-                 WHERE article_id IN ({selected})
-                 GROUP BY type ORDER BY n DESC, type LIMIT {limit}"
+                "{selected}
+                 SELECT ev.type, ev.type, count(*) AS n
+                 FROM selected s CROSS JOIN events ev ON ev.article_id = s.id
+                 GROUP BY ev.type ORDER BY n DESC, ev.type LIMIT {limit}"
+            ),
+            Facet::Feed if everything => format!(
+                "SELECT CAST(id AS TEXT), COALESCE(title, feed_title, url), article_count
+                 FROM feeds WHERE article_count > 0
+                 ORDER BY article_count DESC, 2 LIMIT {limit}"
             ),
             Facet::Feed => format!(
-                "SELECT CAST(a.feed_id AS TEXT), COALESCE(f.title, f.feed_title, f.url),
-                     count(*) AS n
-                 FROM articles a JOIN feeds f ON f.id = a.feed_id
-                 WHERE 1 {} GROUP BY a.feed_id ORDER BY n DESC, 2 LIMIT {limit}",
-                cond.sql
+                "{selected}
+                 SELECT CAST(c.feed_id AS TEXT), COALESCE(f.title, f.feed_title, f.url), c.n
+                 FROM (
+                     SELECT a.feed_id, count(*) AS n
+                     FROM selected s CROSS JOIN articles a ON a.id = s.id GROUP BY a.feed_id
+                 ) c JOIN feeds f ON f.id = c.feed_id
+                 ORDER BY c.n DESC, 2 LIMIT {limit}"
             ),
         };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&query)?;
         let values = stmt
-            .query_map(params_from_iter(&cond.params), |row| {
+            .query_map(params_from_iter(&params), |row| {
                 let key: String = row.get(0)?;
                 let label: String = row.get(1)?;
                 Ok(FacetValue {
@@ -283,12 +446,15 @@ impl Store {
         Ok(values)
     }
 
-    /// Turns `filter` into SQL, leaving out the field of `skip`.
-    fn conditions(&self, filter: &ArticleFilter, skip: Option<Facet>) -> Result<Conditions> {
-        let mut cond = Conditions {
-            sql: String::new(),
-            params: Vec::new(),
-            matches_nothing: false,
+    /// Resolves `filter`, leaving out the field of `skip`.
+    fn plan(&self, filter: &ArticleFilter, skip: Option<Facet>) -> Result<Plan> {
+        let mut plan = Plan {
+            event: filter.event.filter(|_| skip != Some(Facet::Event)),
+            feed: filter.feed.filter(|_| skip != Some(Facet::Feed)),
+            search: filter.search.as_deref().and_then(fts_query),
+            unread_only: filter.unread_only,
+            starred_only: filter.starred_only,
+            ..Plan::default()
         };
         let entities = [
             (Facet::Place, filter.place.as_deref()),
@@ -299,37 +465,11 @@ impl Store {
                 continue;
             };
             match self.entity_id(facet, name)? {
-                Some(id) => {
-                    cond.sql.push_str(
-                        " AND a.id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)",
-                    );
-                    cond.params.push(Value::Integer(id));
-                }
-                None => cond.matches_nothing = true,
+                Some(id) => plan.entities.push(id),
+                None => plan.matches_nothing = true,
             }
         }
-        if let Some(event) = filter.event.filter(|_| skip != Some(Facet::Event)) {
-            cond.sql
-                .push_str(" AND a.id IN (SELECT article_id FROM events WHERE type = ?)");
-            cond.params.push(Value::Text(event.as_str().to_string()));
-        }
-        if let Some(feed) = filter.feed.filter(|_| skip != Some(Facet::Feed)) {
-            cond.sql.push_str(" AND a.feed_id = ?");
-            cond.params.push(Value::Integer(feed));
-        }
-        if let Some(query) = filter.search.as_deref().and_then(fts_query) {
-            cond.sql.push_str(
-                " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
-            );
-            cond.params.push(Value::Text(query));
-        }
-        if filter.unread_only {
-            cond.sql.push_str(" AND a.read = 0");
-        }
-        if filter.starred_only {
-            cond.sql.push_str(" AND a.starred = 1");
-        }
-        Ok(cond)
+        Ok(plan)
     }
 
     /// The id of the place or actor named `name` (in any spelling).
