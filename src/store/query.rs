@@ -103,10 +103,9 @@ pub struct FacetValue {
 /// A filter with its names resolved, ready to become SQL.
 #[derive(Debug, Default)]
 struct Plan {
-    /// Ids of the places and actors that must all be named.
-    entities: Vec<i64>,
-    /// An event type that must be found.
-    event: Option<EventType>,
+    /// Places, actors and the event type that must be found, each with how many articles
+    /// have it, fewest first.
+    indexed: Vec<(Indexed, u64)>,
     /// The feed.
     feed: Option<i64>,
     /// The FTS5 query.
@@ -119,14 +118,40 @@ struct Plan {
     matches_nothing: bool,
 }
 
-/// SQL for the articles a [`Plan`] selects: `FROM {from} WHERE {conditions}`, with the
-/// article id as `{id}` and the list order as `{order}`.
+/// A condition answered by an index that lists its articles newest first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Indexed {
+    /// A place or actor, by id.
+    Entity(i64),
+    /// An event type.
+    Event(EventType),
+}
+
+impl Indexed {
+    /// The driving table, and the condition a row of it must meet (one parameter).
+    fn table(self) -> (&'static str, &'static str) {
+        match self {
+            Indexed::Entity(_) => ("article_entities", "entity_id = ?"),
+            Indexed::Event(_) => ("events", "type = ?"),
+        }
+    }
+
+    fn param(self) -> Value {
+        match self {
+            Indexed::Entity(id) => Value::Integer(id),
+            Indexed::Event(event) => Value::Text(event.as_str().to_string()),
+        }
+    }
+}
+
+/// SQL for the articles a [`Plan`] selects: `FROM {from} WHERE {conditions}`, the article id
+/// being `{id}` and the list order `{order}`.
 ///
-/// The first place or actor (else the event type) drives: its index rows carry the
-/// publication date, so a page is the first rows of one index range, newest first, each
-/// checked against the other conditions.
+/// The rarest place, actor or event type drives: its index rows carry the publication date,
+/// so a page is the first rows of one index range, newest first, each checked against the
+/// other conditions, and a count walks no more than that range.
 struct Sql {
-    from: &'static str,
+    from: String,
     id: &'static str,
     order: &'static str,
     conditions: String,
@@ -136,51 +161,44 @@ struct Sql {
 impl Plan {
     /// How many conditions the plan sets.
     fn conditions(&self) -> usize {
-        self.entities.len()
-            + usize::from(self.event.is_some())
+        self.indexed.len()
             + usize::from(self.feed.is_some())
             + usize::from(self.search.is_some())
             + usize::from(self.unread_only)
             + usize::from(self.starred_only)
     }
 
+    /// The SQL; `with_articles`: the caller reads `articles a`.
     fn sql(&self, with_articles: bool) -> Sql {
         let mut params = Vec::new();
         let mut conditions = String::from("1");
-        let (from_driver, from_join, id, order);
-        let mut entities = self.entities.iter();
-        let mut event = self.event;
-        if let Some(first) = entities.next() {
-            from_driver = "article_entities d";
-            from_join = "article_entities d CROSS JOIN articles a ON a.id = d.article_id";
-            conditions.push_str(" AND d.entity_id = ?");
-            params.push(Value::Integer(*first));
-        } else if let Some(driver) = event.take() {
-            from_driver = "events d";
-            from_join = "events d CROSS JOIN articles a ON a.id = d.article_id";
-            conditions.push_str(" AND d.type = ?");
-            params.push(Value::Text(driver.as_str().to_string()));
-        } else {
-            from_driver = "articles a";
-            from_join = "articles a";
-        }
-        if from_driver == "articles a" {
-            (id, order) = ("a.id", "a.published DESC, a.id DESC");
-        } else {
-            (id, order) = ("d.article_id", "d.published DESC, d.article_id DESC");
-        }
-        for entity in entities {
+        let mut indexed = self.indexed.iter().map(|(condition, _)| *condition);
+        let (from, id, order) = match indexed.next() {
+            Some(driver) => {
+                let (table, condition) = driver.table();
+                conditions.push_str(&format!(" AND d.{condition}"));
+                params.push(driver.param());
+                let reads_articles =
+                    with_articles || self.feed.is_some() || self.unread_only || self.starred_only;
+                let from = if reads_articles {
+                    format!("{table} d CROSS JOIN articles a ON a.id = d.article_id")
+                } else {
+                    format!("{table} d")
+                };
+                (from, "d.article_id", "d.published DESC, d.article_id DESC")
+            }
+            None => (
+                "articles a".to_string(),
+                "a.id",
+                "a.published DESC, a.id DESC",
+            ),
+        };
+        for other in indexed {
+            let (table, condition) = other.table();
             conditions.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM article_entities x \
-                 WHERE x.article_id = {id} AND x.entity_id = ?)"
+                " AND EXISTS (SELECT 1 FROM {table} x WHERE x.article_id = {id} AND x.{condition})"
             ));
-            params.push(Value::Integer(*entity));
-        }
-        if let Some(event) = event {
-            conditions.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM events x WHERE x.article_id = {id} AND x.type = ?)"
-            ));
-            params.push(Value::Text(event.as_str().to_string()));
+            params.push(other.param());
         }
         if let Some(query) = &self.search {
             conditions.push_str(&format!(
@@ -188,25 +206,16 @@ impl Plan {
             ));
             params.push(Value::Text(query.clone()));
         }
-        let mut reads_articles = false;
         if let Some(feed) = self.feed {
             conditions.push_str(" AND a.feed_id = ?");
             params.push(Value::Integer(feed));
-            reads_articles = true;
         }
         if self.unread_only {
             conditions.push_str(" AND a.read = 0");
-            reads_articles = true;
         }
         if self.starred_only {
             conditions.push_str(" AND a.starred = 1");
-            reads_articles = true;
         }
-        let from = if with_articles || reads_articles {
-            from_join
-        } else {
-            from_driver
-        };
         Sql {
             from,
             id,
@@ -279,12 +288,19 @@ impl Store {
 
     /// How many articles match `filter`.
     pub fn count(&self, filter: &ArticleFilter) -> Result<u64> {
-        let plan = self.plan(filter, None)?;
+        self.count_plan(&self.plan(filter, None)?)
+    }
+
+    /// How many articles a plan selects.
+    fn count_plan(&self, plan: &Plan) -> Result<u64> {
         if plan.matches_nothing {
             return Ok(0);
         }
         // The counts kept by the schema's triggers answer the simple cases at once.
-        let kept: Option<(&str, Value)> = match (&plan, plan.conditions()) {
+        if let (1, [(_, count)]) = (plan.conditions(), plan.indexed.as_slice()) {
+            return Ok(*count);
+        }
+        let kept = match (plan, plan.conditions()) {
             (_, 0) => Some((
                 "SELECT sum(article_count) FROM feeds WHERE ? IS NULL",
                 Value::Null,
@@ -296,19 +312,6 @@ impl Store {
             (Plan { feed: Some(id), .. }, 1) => Some((
                 "SELECT article_count FROM feeds WHERE id = ?",
                 Value::Integer(*id),
-            )),
-            (Plan { entities, .. }, 1) if entities.len() == 1 => Some((
-                "SELECT article_count FROM entities WHERE id = ?",
-                Value::Integer(entities[0]),
-            )),
-            (
-                Plan {
-                    event: Some(event), ..
-                },
-                1,
-            ) => Some((
-                "SELECT article_count FROM event_counts WHERE type = ?",
-                Value::Text(event.as_str().to_string()),
             )),
             _ => None,
         };
@@ -373,26 +376,51 @@ impl Store {
         }
         let limit = limit as i64;
         let sql = plan.sql(false);
-        // The articles selected by the other filters, each once.
-        let selected = format!(
-            "WITH selected(id) AS MATERIALIZED (SELECT {} FROM {} WHERE {})",
-            sql.id, sql.from, sql.conditions
-        );
         let everything = plan.conditions() == 0;
+        // When the other filters keep most articles (say, unread only), it is cheaper to
+        // count what they leave out and subtract that from the counts kept by the triggers.
+        let complement = !everything
+            && plan.indexed.is_empty()
+            && 2 * self.count_plan(&plan)? > self.count_plan(&Plan::default())?;
+        let with = if complement {
+            format!(
+                "WITH selected(id) AS MATERIALIZED (SELECT a.id FROM articles a WHERE NOT ({}))",
+                sql.conditions
+            )
+        } else {
+            format!(
+                "WITH selected(id) AS MATERIALIZED (SELECT {} FROM {} WHERE {})",
+                sql.id, sql.from, sql.conditions
+            )
+        };
         let mut params = if everything { Vec::new() } else { sql.params };
+        let kind = Value::Text(entity_kind(facet).to_string());
         let query = match facet {
             Facet::Place | Facet::Actor if everything => {
-                params.push(Value::Text(entity_kind(facet).to_string()));
+                params.push(kind);
                 format!(
                     "SELECT key, name, article_count FROM entities
                      WHERE kind = ? AND article_count > 0
                      ORDER BY article_count DESC, key LIMIT {limit}"
                 )
             }
-            Facet::Place | Facet::Actor => {
-                params.push(Value::Text(entity_kind(facet).to_string()));
+            Facet::Place | Facet::Actor if complement => {
+                params.extend([kind.clone(), kind]);
                 format!(
-                    "{selected}
+                    "{with}, removed(id, n) AS (
+                         SELECT ae.entity_id, count(*)
+                         FROM selected s CROSS JOIN article_entities ae ON ae.article_id = s.id
+                         WHERE ae.kind = ? GROUP BY ae.entity_id)
+                     SELECT e.key, e.name, e.article_count - COALESCE(r.n, 0) AS n
+                     FROM entities e LEFT JOIN removed r ON r.id = e.id
+                     WHERE e.kind = ? AND n > 0
+                     ORDER BY n DESC, e.key LIMIT {limit}"
+                )
+            }
+            Facet::Place | Facet::Actor => {
+                params.push(kind);
+                format!(
+                    "{with}
                      SELECT e.key, e.name, c.n FROM (
                          SELECT ae.entity_id AS id, count(*) AS n
                          FROM selected s CROSS JOIN article_entities ae ON ae.article_id = s.id
@@ -405,8 +433,17 @@ impl Store {
                 "SELECT type, type, article_count FROM event_counts WHERE article_count > 0
                  ORDER BY article_count DESC, type LIMIT {limit}"
             ),
+            Facet::Event if complement => format!(
+                "{with}, removed(type, n) AS (
+                     SELECT ev.type, count(*)
+                     FROM selected s CROSS JOIN events ev ON ev.article_id = s.id
+                     GROUP BY ev.type)
+                 SELECT k.type, k.type, k.article_count - COALESCE(r.n, 0) AS n
+                 FROM event_counts k LEFT JOIN removed r ON r.type = k.type
+                 WHERE n > 0 ORDER BY n DESC, k.type LIMIT {limit}"
+            ),
             Facet::Event => format!(
-                "{selected}
+                "{with}
                  SELECT ev.type, ev.type, count(*) AS n
                  FROM selected s CROSS JOIN events ev ON ev.article_id = s.id
                  GROUP BY ev.type ORDER BY n DESC, ev.type LIMIT {limit}"
@@ -416,8 +453,17 @@ impl Store {
                  FROM feeds WHERE article_count > 0
                  ORDER BY article_count DESC, 2 LIMIT {limit}"
             ),
+            Facet::Feed if complement => format!(
+                "{with}, removed(feed_id, n) AS (
+                     SELECT a.feed_id, count(*)
+                     FROM selected s CROSS JOIN articles a ON a.id = s.id GROUP BY a.feed_id)
+                 SELECT CAST(f.id AS TEXT), COALESCE(f.title, f.feed_title, f.url),
+                     f.article_count - COALESCE(r.n, 0) AS n
+                 FROM feeds f LEFT JOIN removed r ON r.feed_id = f.id
+                 WHERE n > 0 ORDER BY n DESC, 2 LIMIT {limit}"
+            ),
             Facet::Feed => format!(
-                "{selected}
+                "{with}
                  SELECT CAST(c.feed_id AS TEXT), COALESCE(f.title, f.feed_title, f.url), c.n
                  FROM (
                      SELECT a.feed_id, count(*) AS n
@@ -449,7 +495,6 @@ impl Store {
     /// Resolves `filter`, leaving out the field of `skip`.
     fn plan(&self, filter: &ArticleFilter, skip: Option<Facet>) -> Result<Plan> {
         let mut plan = Plan {
-            event: filter.event.filter(|_| skip != Some(Facet::Event)),
             feed: filter.feed.filter(|_| skip != Some(Facet::Feed)),
             search: filter.search.as_deref().and_then(fts_query),
             unread_only: filter.unread_only,
@@ -464,21 +509,37 @@ impl Store {
             let Some(name) = name.filter(|_| skip != Some(facet)) else {
                 continue;
             };
-            match self.entity_id(facet, name)? {
-                Some(id) => plan.entities.push(id),
-                None => plan.matches_nothing = true,
+            let found: Option<(i64, i64)> = self
+                .conn
+                .prepare_cached(
+                    "SELECT id, article_count FROM entities WHERE kind = ?1 AND key = ?2",
+                )?
+                .query_row([entity_kind(facet), &fold(name.trim())], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()?;
+            match found {
+                Some((id, count)) if count > 0 => {
+                    plan.indexed.push((Indexed::Entity(id), count as u64));
+                }
+                _ => plan.matches_nothing = true,
             }
         }
+        if let Some(event) = filter.event.filter(|_| skip != Some(Facet::Event)) {
+            let count: i64 = self
+                .conn
+                .prepare_cached("SELECT article_count FROM event_counts WHERE type = ?1")?
+                .query_row([event.as_str()], |row| row.get(0))
+                .optional()?
+                .unwrap_or(0);
+            if count > 0 {
+                plan.indexed.push((Indexed::Event(event), count as u64));
+            } else {
+                plan.matches_nothing = true;
+            }
+        }
+        plan.indexed.sort_by_key(|(_, count)| *count);
         Ok(plan)
-    }
-
-    /// The id of the place or actor named `name` (in any spelling).
-    fn entity_id(&self, facet: Facet, name: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND key = ?2")?
-            .query_row([entity_kind(facet), &fold(name.trim())], |row| row.get(0))
-            .optional()?)
     }
 }
 
