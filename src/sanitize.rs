@@ -9,7 +9,10 @@ fn is_bidi_override(c: char) -> bool {
 
 /// Whether `c` is a control char other than tab and newline.
 fn is_control(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFF9}' || c == '\u{FFFA}' || c == '\u{FFFB}'
+    (c.is_control() && c != '\n' && c != '\t')
+        || c == '\u{FFF9}'
+        || c == '\u{FFFA}'
+        || c == '\u{FFFB}'
 }
 
 /// Removes controls, escape sequences and bidi overrides; `\r\n` and `\r` become `\n`.
@@ -92,7 +95,10 @@ mod tests {
 
     #[test]
     fn controls_and_bidi_overrides_go_newlines_stay() {
-        assert_eq!(sanitize("حمص\u{202E}txt.exe\u{202C}\u{0}\u{7}"), "حمصtxt.exe");
+        assert_eq!(
+            sanitize("حمص\u{202E}txt.exe\u{202C}\u{0}\u{7}"),
+            "حمصtxt.exe"
+        );
         assert_eq!(sanitize("a\r\nb\rc\td"), "a\nb\nc\td");
     }
 

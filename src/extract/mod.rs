@@ -1,31 +1,61 @@
 //! The extraction engine: pure functions and data, no I/O, no async, no SQLite.
 //! [`Engine::extract`] turns an Arabic news text into a [`Summary`].
+//!
+//! Stages: [`text`] (tokens with spans, folded forms, sentences) → [`clitics`] (segmentation
+//! driven by the lexicons) → entities (who and where) and numbers (how many) → events (what
+//! happened, frames bound to the rest).
 
+pub mod clitics;
+mod entities;
+mod events;
 mod fold;
+mod numbers;
 mod summary;
+pub mod text;
 
 pub use fold::{fold, fold_char, fold_into};
 pub use summary::*;
+
+use text::Doc;
 
 /// The engine's name and version, stored with every summary so that a newer engine can
 /// re-extract what an older one wrote.
 pub const ENGINE_VERSION: &str = concat!("khabar-extract ", env!("CARGO_PKG_VERSION"));
 
 /// The loaded engine: lexicons and models, built once and shared (`Send + Sync`).
-#[derive(Debug, Default)]
-pub struct Engine {}
+#[derive(Debug)]
+pub struct Engine {
+    entities: entities::Recognizer,
+    events: events::Triggers,
+}
+
+impl Default for Engine {
+    fn default() -> Engine {
+        Engine::new()
+    }
+}
 
 impl Engine {
     /// Loads the embedded lexicons and models.
     pub fn new() -> Engine {
-        Engine {}
+        Engine {
+            entities: entities::Recognizer::new(),
+            events: events::Triggers::new(),
+        }
     }
 
     /// Extracts the summary of one text. Pure, deterministic, never panics.
-    pub fn extract(&self, _text: &str) -> Summary {
+    pub fn extract(&self, text: &str) -> Summary {
+        let doc = Doc::new(text);
+        let how_many = numbers::quantities(&doc);
+        let (who, places) = self.entities.find(&doc);
+        let events = self.events.frames(&doc, &who, &places, &how_many);
         Summary {
             engine: ENGINE_VERSION.to_string(),
-            ..Summary::default()
+            who,
+            places,
+            how_many,
+            events,
         }
     }
 }
