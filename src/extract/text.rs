@@ -99,9 +99,9 @@ impl<'t> Doc<'t> {
         let mut i = 0;
         let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
         let close_sentence = |tokens: &Vec<Token>,
-                                  sentences: &mut Vec<Range<usize>>,
-                                  start: &mut usize,
-                                  n: &mut usize| {
+                              sentences: &mut Vec<Range<usize>>,
+                              start: &mut usize,
+                              n: &mut usize| {
             if tokens.len() > *start {
                 sentences.push(*start..tokens.len());
                 *start = tokens.len();
