@@ -257,9 +257,7 @@ impl App {
                 if let Some(id) = self.keep_on.take()
                     && let Some(i) = self.window.iter().position(|r| r.id == id)
                 {
-                    let at = self.window_start + i;
-                    self.list_top += at.saturating_sub(self.cursor);
-                    self.cursor = at;
+                    self.cursor = self.window_start + i;
                 }
                 self.ensure_window();
                 self.follow_cursor();

@@ -320,8 +320,13 @@ impl App {
         } else if !r.done.is_empty() {
             let failed = r.done.iter().filter(|d| d.failed).count();
             parts.push(format!(
-                "✓ {} +{} {}, {} {}",
-                labels.refreshed, r.new, labels.new, failed, labels.failed
+                "✓ {} +{} {}{}{} {}",
+                labels.refreshed,
+                r.new,
+                labels.new,
+                self.lang.comma(),
+                failed,
+                labels.failed
             ));
         }
         if let Some(last_failure) = r.done.iter().rev().find(|d| d.failed) {
