@@ -179,6 +179,7 @@ impl App {
             return;
         };
         let height = usize::from(inner.height);
+        self.text_height = height;
         let Some(reading) = self.reading.as_mut() else {
             return;
         };
