@@ -588,3 +588,59 @@ fn escape_sequences_in_feed_strings_never_reach_the_screen() {
         "{text}"
     );
 }
+
+#[test]
+fn refresh_progress_shows_and_new_articles_join_the_list_under_the_cursor() {
+    use khabar::refresh::{FeedStatus, RefreshEvent};
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, KeyCode::Char('j')); // on the Geneva talks article
+    app.begin_refresh();
+    app.handle_refresh(RefreshEvent::Started { feeds: 2 });
+    // Meanwhile the refresh stores a newer article.
+    let mut writer = Store::open(&path).unwrap();
+    let feed = writer.add_feed("http://127.0.0.1/wire.xml", None).unwrap();
+    writer
+        .store_articles(
+            feed,
+            Utc::now(),
+            &incoming(vec![(
+                parsed(
+                    "w3",
+                    "Breaking: new talks round",
+                    "Text.",
+                    11,
+                    "https://wire.example/w3",
+                ),
+                Summary::default(),
+            )]),
+        )
+        .unwrap();
+    app.handle_refresh(RefreshEvent::FeedDone {
+        url: "http://127.0.0.1/wire.xml".into(),
+        title: "Wire".into(),
+        new: 1,
+        updated: 0,
+        status: FeedStatus::Ok,
+    });
+    app.handle_refresh(RefreshEvent::FeedDone {
+        url: "http://127.0.0.1/enab.xml".into(),
+        title: "عنب بلدي".into(),
+        new: 0,
+        updated: 0,
+        status: FeedStatus::Failed("HTTP 503".into()),
+    });
+    app.settle();
+    let text = screen(&draw(&mut app, 100, 12));
+    assert!(text.contains("Breaking: new talks round"), "{text}");
+    // The cursor stayed on its article, now the third of five.
+    assert!(text.contains("3/5"), "{text}");
+    assert!(
+        text.contains("refreshing 2/2") && text.contains("HTTP 503"),
+        "{text}"
+    );
+    app.handle_refresh(RefreshEvent::Finished { new: 1, failed: 1 });
+    let text = screen(&draw(&mut app, 100, 12));
+    assert!(text.contains("refreshed +1 new, 1 failed"), "{text}");
+}

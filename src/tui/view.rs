@@ -179,6 +179,7 @@ impl App {
             return;
         };
         let height = usize::from(inner.height);
+        self.text_height = height;
         let Some(reading) = self.reading.as_mut() else {
             return;
         };
@@ -320,8 +321,13 @@ impl App {
         } else if !r.done.is_empty() {
             let failed = r.done.iter().filter(|d| d.failed).count();
             parts.push(format!(
-                "✓ {} +{} {}, {} {}",
-                labels.refreshed, r.new, labels.new, failed, labels.failed
+                "✓ {} +{} {}{}{} {}",
+                labels.refreshed,
+                r.new,
+                labels.new,
+                self.lang.comma(),
+                failed,
+                labels.failed
             ));
         }
         if let Some(last_failure) = r.done.iter().rev().find(|d| d.failed) {
