@@ -160,7 +160,34 @@ impl<'a, 'd> Scan<'a, 'd> {
                 i = self.at(i, range.end).max(i + 1);
             }
         }
+        self.surnames();
         self.mentions
+    }
+
+    /// The surname of a person named in full names that person alone elsewhere
+    /// (`فلاديمير بوتين` … `وقال بوتين`).
+    fn surnames(&mut self) {
+        let surnames: Vec<&str> = self
+            .mentions
+            .iter()
+            .filter(|m| m.what == What::Actor(ActorKind::Person) && m.range.len() >= 2)
+            .map(|m| self.words[m.range.end - 1].whole)
+            .filter(|k| !self.lex.stopwords.contains(*k))
+            .collect();
+        if surnames.is_empty() {
+            return;
+        }
+        let mut covered = vec![false; self.words.len()];
+        for m in &self.mentions {
+            covered[m.range.clone()].fill(true);
+        }
+        for (i, w) in self.words.iter().enumerate() {
+            if !covered[i] && w.arabic() && surnames.contains(&w.key) {
+                let m = self.mention(i..i + 1, What::Actor(ActorKind::Person));
+                self.mentions.push(m);
+            }
+        }
+        self.mentions.sort_by_key(|m| m.range.start);
     }
 
     fn word(&self, i: usize, end: usize) -> Option<&'a Word<'a>> {
@@ -456,6 +483,9 @@ impl<'a, 'd> Scan<'a, 'd> {
             if w.is(flags::NATIONALITY) {
                 j += 1;
                 continue;
+            }
+            if w.is(flags::PERSON_NAME) && !w.is(flags::COMMON | flags::COUNTRY) {
+                break;
             }
             if let Some((e, Known::Place(_))) = self.known_at(j, end) {
                 j = e;
