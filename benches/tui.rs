@@ -210,34 +210,27 @@ fn generate(path: &Path) {
     }
 }
 
-/// Times of one action, repeated.
-struct Timing {
-    name: &'static str,
-    samples: Vec<Duration>,
-}
+/// One action's times: to the next frame (what the user sees respond), and until the frame
+/// shows the database's answer.
+type Sample = (Duration, Duration);
 
-impl Timing {
-    fn report(&mut self) -> bool {
-        self.samples.sort();
-        let n = self.samples.len();
-        let median = self.samples[n / 2];
-        let p95 = self.samples[(n * 95 / 100).min(n - 1)];
-        let max = self.samples[n - 1];
-        let ok = p95 <= BUDGET_FRAME;
-        println!(
-            "{:<28} n={n:<4} median {:>8.2?}  p95 {:>8.2?}  max {:>8.2?}  {}",
-            self.name,
-            median,
-            p95,
-            max,
-            if ok {
-                "ok (p95 ≤ 16 ms)"
-            } else {
-                "OVER 16 ms"
-            }
-        );
-        ok
-    }
+/// Prints the figures of one action; whether its frames are within budget.
+fn report(name: &str, samples: &[Sample]) -> bool {
+    let stats = |mut v: Vec<Duration>| {
+        v.sort();
+        let n = v.len();
+        (v[n / 2], v[(n * 95 / 100).min(n - 1)], v[n - 1])
+    };
+    let (f50, f95, fmax) = stats(samples.iter().map(|s| s.0).collect());
+    let (d50, d95, dmax) = stats(samples.iter().map(|s| s.1).collect());
+    let ok = f95 <= BUDGET_FRAME;
+    println!(
+        "{name:<26} n={:<4} next frame: median {f50:>7.2?} p95 {f95:>7.2?} max {fmax:>7.2?} {} | \
+         with data: median {d50:>8.2?} p95 {d95:>8.2?} max {dmax:>8.2?}",
+        samples.len(),
+        if ok { "ok" } else { "OVER" },
+    );
+    ok
 }
 
 fn key(c: KeyCode) -> KeyEvent {
@@ -260,7 +253,12 @@ fn measure(path: &Path) {
     let store = Store::open(path).unwrap();
     let mut app = App::new(store, &config).unwrap();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    // The first frame with the newest articles on it.
+    app.settle();
     terminal.draw(|f| app.draw(f)).unwrap();
+    while app.settle() {
+        terminal.draw(|f| app.draw(f)).unwrap();
+    }
     let first_frame = start.elapsed();
     println!(
         "first frame after start       {first_frame:>8.2?}  {}",
@@ -271,18 +269,21 @@ fn measure(path: &Path) {
         }
     );
 
+    // Keys, then the next frame; then the database's answers and the frame showing them.
     let step = |app: &mut App, terminal: &mut Terminal<TestBackend>, keys: &[KeyEvent]| {
         let t = Instant::now();
         for &k in keys {
             app.handle_key(k);
         }
         terminal.draw(|f| app.draw(f)).unwrap();
-        t.elapsed()
+        let frame = t.elapsed();
+        while app.settle() {
+            terminal.draw(|f| app.draw(f)).unwrap();
+        }
+        (frame, t.elapsed())
     };
     let mut all_ok = true;
-    let mut run = |name, samples: Vec<Duration>| {
-        all_ok &= Timing { name, samples }.report();
-    };
+    let mut run = |name: &str, samples: Vec<Sample>| all_ok &= report(name, &samples);
 
     let down = key(KeyCode::Char('j'));
     run(
@@ -358,8 +359,8 @@ fn measure(path: &Path) {
     }
     run("search (Enter)", search);
 
-    let bottom = step(&mut app, &mut terminal, &[key(KeyCode::Char('G'))]);
-    println!("jump to the last article        {bottom:>8.2?}");
+    let (frame, data) = step(&mut app, &mut terminal, &[key(KeyCode::Char('G'))]);
+    println!("jump to the last article   next frame {frame:>7.2?} | with data {data:>8.2?}");
     match peak_memory_mb() {
         Some(mb) => println!(
             "peak memory (VmHWM)           {mb:>8.1} MB  {}",

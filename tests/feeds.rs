@@ -365,6 +365,30 @@ async fn rate_limits_report_when_to_come_back() {
     let err = fetch_error(&fetcher(), &server, "/busy").await;
     assert_eq!(err.to_string(), "HTTP 429: rate limited, retry after 120 s");
     assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
+    // The same fetcher keeps away from that host for the announced time, without asking.
+    serve(&server, "/other", RSS, "application/rss+xml").await;
+    let polite = fetcher();
+    fetch_error(&polite, &server, "/busy").await;
+    let held_back = fetch_error(&polite, &server, "/other").await;
+    assert!(
+        held_back.retry_after().unwrap() <= Duration::from_secs(120),
+        "{held_back}"
+    );
+    assert!(
+        held_back
+            .to_string()
+            .starts_with("HTTP 429: rate limited, retry after 1"),
+        "{held_back}"
+    );
+    let asked = server.received_requests().await.unwrap();
+    assert!(!asked.iter().any(|r| r.url.path() == "/other"));
+    assert!(
+        fetcher()
+            .fetch(&request(format!("{}/other", server.uri())))
+            .await
+            .is_ok()
+    );
+
     let wait = fetch_error(&fetcher(), &server, "/down")
         .await
         .retry_after()
@@ -588,6 +612,7 @@ fn items_without_guid_or_link_get_stable_distinct_keys() {
         <item><title>خبر أول</title><description>نص أول</description></item>\
         <item><title>خبر ثان</title><description>نص ثان</description></item>\
         <item><title>خبر أول</title><description>نص مختلف</description></item>\
+        <item><title>خبر ثان</title><description>نص ثان</description></item>\
         </channel></rss>";
     let keys = |feed: ParsedFeed| feed.articles.into_iter().map(|a| a.key).collect::<Vec<_>>();
     let first = keys(parse_feed(doc.as_bytes(), None).unwrap());
@@ -601,6 +626,7 @@ fn items_without_guid_or_link_get_stable_distinct_keys() {
     );
     assert_ne!(first[0], first[1]);
     assert_ne!(first[0], first[2], "same title, other text");
+    assert_eq!(first.len(), 3, "a repeated item is kept once");
 }
 
 #[test]
@@ -790,4 +816,33 @@ fn full_text_setting_reads_true_false_and_auto() {
         let written = toml::to_string(&Feed { full_text: mode }).unwrap();
         assert_eq!(read(&written).unwrap(), mode, "{written}");
     }
+}
+
+#[test]
+fn rss_1_0_and_0_91_are_read() {
+    let rdf = r#"<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://maghreb.example/"><title>صحف المغرب</title><link>https://maghreb.example/</link></channel>
+  <item rdf:about="https://maghreb.example/m/3">
+    <title>أمطار غزيرة في الرباط</title><link>https://maghreb.example/m/3</link>
+    <description>هطلت أمطار غزيرة على الرباط.</description><dc:date>2025-01-05T06:00:00Z</dc:date>
+  </item>
+</rdf:RDF>"#;
+    let feed = parse_feed(rdf.as_bytes(), None).unwrap();
+    assert_eq!(feed.title.as_deref(), Some("صحف المغرب"));
+    let item = &feed.articles[0];
+    assert_eq!(item.key, "https://maghreb.example/m/3");
+    assert_eq!(item.title, "أمطار غزيرة في الرباط");
+    assert_eq!(item.text, "هطلت أمطار غزيرة على الرباط.");
+    assert_eq!(
+        item.published.unwrap().to_rfc3339(),
+        "2025-01-05T06:00:00+00:00"
+    );
+
+    let old = "<rss version=\"0.91\"><channel><title>قديم</title><link>https://old.example/</link>\
+        <item><title>خبر قديم</title><link>https://old.example/1</link><description>نص قديم</description></item>\
+        </channel></rss>";
+    let feed = parse_feed(old.as_bytes(), None).unwrap();
+    assert_eq!(feed.articles[0].title, "خبر قديم");
+    assert_eq!(feed.articles[0].key, "https://old.example/1");
 }

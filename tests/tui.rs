@@ -206,6 +206,7 @@ fn app(path: &Path, lang: Lang) -> App {
     config.display.bidi = BidiMode::App;
     let mut app = App::new(Store::open(path).unwrap(), &config).unwrap();
     app.set_utc_offset(chrono::FixedOffset::east_opt(0).unwrap());
+    app.settle();
     app
 }
 
@@ -218,8 +219,11 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
+/// Presses a key and lets the database answer what it asked.
 fn press(app: &mut App, code: KeyCode) -> Option<Command> {
-    app.handle_key(key(code))
+    let command = app.handle_key(key(code));
+    app.settle();
+    command
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -228,10 +232,15 @@ fn type_text(app: &mut App, text: &str) {
     }
 }
 
-/// Draws the app on a `width` × `height` test terminal.
+/// Draws the app on a `width` × `height` test terminal, once the database has answered what
+/// drawing asked for (the rows a taller screen shows).
 fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    app.settle();
     terminal.draw(|f| app.draw(f)).unwrap();
+    while app.settle() {
+        terminal.draw(|f| app.draw(f)).unwrap();
+    }
     terminal
 }
 
@@ -511,6 +520,7 @@ fn key_releases_are_ignored_and_ctrl_c_quits() {
     let mut release = key(KeyCode::Char('j'));
     release.kind = KeyEventKind::Release;
     app.handle_key(release);
+    app.settle();
     assert!(screen(&draw(&mut app, 80, 24)).contains("1/4"));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert_eq!(app.handle_key(ctrl_c), Some(Command::Quit));
@@ -525,6 +535,7 @@ fn remapped_keys_work_and_bad_tables_are_refused() {
     config.display.lang = Lang::En;
     config.keys.insert("quit".into(), "x".into());
     let mut app = App::new(Store::open(&path).unwrap(), &config).unwrap();
+    app.settle();
     assert_eq!(press(&mut app, KeyCode::Char('q')), None);
     assert_eq!(press(&mut app, KeyCode::Char('x')), Some(Command::Quit));
     config.keys.insert("explode".into(), "z".into());

@@ -19,31 +19,38 @@ CREATE TABLE feeds (
     next_attempt  INTEGER                      -- backed off until then
 );
 
--- Articles, unique per feed by key (guid, else link, else a hash of title and text).
+-- Articles, unique per feed by key (guid, else link, else a hash of title and text). The
+-- texts live in `article_texts`, so that the rows that lists, filters and counts walk stay
+-- small.
 CREATE TABLE articles (
     id              INTEGER PRIMARY KEY,
     feed_id         INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
     key             TEXT NOT NULL,
-    guid            TEXT,
-    link            TEXT,
-    title           TEXT NOT NULL,
-    author          TEXT,
     published       INTEGER NOT NULL,
-    fetched_at      INTEGER NOT NULL,
-    teaser          TEXT NOT NULL,
-    text            TEXT NOT NULL,             -- the page's main text, or the feed's text
-    feed_text       TEXT,                      -- the feed's text when `text` is the page's
-    full_text_error TEXT,
     read            INTEGER NOT NULL DEFAULT 0,
     starred         INTEGER NOT NULL DEFAULT 0,
     primary_event   TEXT,                      -- copied from the summary for list rows
     top_place       TEXT,
+    title           TEXT NOT NULL,
+    link            TEXT,
+    guid            TEXT,
+    author          TEXT,
+    fetched_at      INTEGER NOT NULL,
+    full_text_error TEXT,
     UNIQUE (feed_id, key)
 );
 CREATE INDEX articles_by_date ON articles (published DESC, id DESC);
 CREATE INDEX articles_by_feed ON articles (feed_id, published DESC, id DESC);
 CREATE INDEX articles_unread ON articles (published DESC, id DESC) WHERE read = 0;
 CREATE INDEX articles_starred ON articles (published DESC, id DESC) WHERE starred = 1;
+CREATE INDEX articles_unread_by_feed ON articles (feed_id) WHERE read = 0;
+
+CREATE TABLE article_texts (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    teaser     TEXT NOT NULL,
+    text       TEXT NOT NULL,                  -- the page's main text, or the feed's text
+    feed_text  TEXT                            -- the feed's text when `text` is the page's
+);
 
 -- One summary per article, as the engine's JSON, with the engine version that wrote it.
 CREATE TABLE summaries (
@@ -68,6 +75,7 @@ CREATE INDEX entities_by_count ON entities (kind, article_count DESC);
 CREATE TABLE article_entities (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     entity_id  INTEGER NOT NULL REFERENCES entities(id),
+    kind       TEXT NOT NULL,                  -- the entity's kind, for facets
     mentions   INTEGER NOT NULL,
     salience   REAL NOT NULL,
     PRIMARY KEY (article_id, entity_id)

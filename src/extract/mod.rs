@@ -13,6 +13,7 @@ mod numbers;
 mod summary;
 pub mod text;
 
+pub use entities::flags as lexicon_flags;
 pub use fold::{fold, fold_char, fold_into};
 pub use summary::*;
 
@@ -42,6 +43,12 @@ impl Engine {
             entities: entities::Recognizer::new(),
             events: events::Triggers::new(),
         }
+    }
+
+    /// The lexicon membership bits of a folded, clitic-peeled token (see [`lexicon_flags`]):
+    /// features for the name tagger.
+    pub fn lexicon_flags(&self, folded_stem: &str) -> u8 {
+        self.entities.lexicon_flags(folded_stem)
     }
 
     /// Extracts the summary of one text. Pure, deterministic, never panics.

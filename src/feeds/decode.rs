@@ -1,6 +1,7 @@
 //! Charsets: finds how a document is encoded and decodes it to UTF-8.
 //!
-//! Feeds (XML): byte-order mark, then the XML declaration, then the HTTP header, then UTF-8.
+//! Feeds (XML): byte-order mark, then the XML declaration, then the HTTP header, then UTF-8
+//! (one exception: a declared UTF-8 that the bytes disprove yields to the header's charset).
 //! Pages (HTML): byte-order mark, then the HTTP header, then `<meta charset>`, then UTF-8.
 //! Undecodable bytes become U+FFFD instead of failing the whole document; an unknown charset
 //! label is an error. After decoding, an XML declaration is removed so that the parser, which
@@ -53,16 +54,26 @@ fn detect<'a>(
     if bytes.starts_with(&[b'<', 0]) {
         return Ok((UTF_16LE, bytes));
     }
+    let header = header_charset
+        .map(str::trim)
+        .filter(|label| !label.is_empty());
     if markup == Markup::Feed
         && let Some(label) = xml_declared_charset(bytes)
     {
-        return lookup(label, "XML declaration")
-            .map(|encoding| (ascii_compatible(encoding), bytes));
+        let declared = ascii_compatible(lookup(label, "XML declaration")?);
+        // A document declared UTF-8 that is not, served with another known charset, is in
+        // that charset (a template's declaration left as it was).
+        let served = header.and_then(|label| Encoding::for_label(label.as_bytes()));
+        return Ok(match served {
+            Some(served)
+                if declared == UTF_8 && served != UTF_8 && std::str::from_utf8(bytes).is_err() =>
+            {
+                (ascii_compatible(served), bytes)
+            }
+            _ => (declared, bytes),
+        });
     }
-    if let Some(label) = header_charset
-        .map(str::trim)
-        .filter(|label| !label.is_empty())
-    {
+    if let Some(label) = header {
         return lookup(label, "HTTP header").map(|encoding| (ascii_compatible(encoding), bytes));
     }
     if markup == Markup::Html
@@ -195,6 +206,18 @@ mod tests {
         doc.extend(encode(ARABIC, "windows-1256"));
         let text = decode(&doc, Some("utf-8"), Markup::Feed).unwrap();
         assert_eq!(text, format!("\n<rss>{ARABIC}"));
+    }
+
+    #[test]
+    fn a_false_utf8_declaration_yields_to_the_header() {
+        let mut doc = b"<?xml version=\"1.0\" encoding=\"utf-8\"?><rss>".to_vec();
+        doc.extend(encode(ARABIC, "windows-1256"));
+        let text = decode(&doc, Some("windows-1256"), Markup::Feed).unwrap();
+        assert_eq!(text, format!("<rss>{ARABIC}"));
+        // A true UTF-8 document keeps its declaration's word.
+        let doc = format!("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss>{ARABIC}");
+        let text = decode(doc.as_bytes(), Some("windows-1256"), Markup::Feed).unwrap();
+        assert_eq!(text, format!("<rss>{ARABIC}"));
     }
 
     #[test]

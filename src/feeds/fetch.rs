@@ -9,7 +9,7 @@ use reqwest::{StatusCode, Url};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::{Semaphore, SemaphorePermit};
 
 /// Redirects followed before giving up (a loop ends here too).
@@ -31,9 +31,20 @@ struct Inner {
     per_host: usize,
     /// Requests in flight over all hosts.
     everywhere: Semaphore,
-    /// Requests in flight per `host:port`.
-    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+    /// Per `host:port`: the request slots and any rate limit the host announced.
+    hosts: Mutex<HashMap<String, Host>>,
 }
+
+/// What the fetcher knows about one host.
+struct Host {
+    /// Requests in flight to this host.
+    slots: Arc<Semaphore>,
+    /// Until when the host asked us to stay away (429/503), and the status it said it with.
+    rate_limited_until: Option<(Instant, u16)>,
+}
+
+/// The pause after a 429 that gave no `Retry-After`.
+const DEFAULT_RATE_LIMIT_PAUSE: Duration = Duration::from_secs(60);
 
 /// A body as downloaded, before decoding.
 struct Download {
@@ -185,9 +196,12 @@ impl Fetcher {
         etag: Option<&str>,
         last_modified: Option<&str>,
     ) -> Result<Option<Download>, FeedError> {
-        let host = self.host_semaphore(&url);
-        let _host_permit = permit(&host).await?;
+        let host = host_key(&url);
+        let slots = self.host_slots(&host)?;
+        let _host_permit = permit(&slots).await?;
         let _permit = permit(&self.inner.everywhere).await?;
+        // The host may have asked for a pause while this request waited for its slot.
+        self.host_slots(&host)?;
 
         let mut request = self.inner.client.get(url);
         if let Some(etag) = etag {
@@ -210,6 +224,10 @@ impl Fetcher {
         if status == StatusCode::TOO_MANY_REQUESTS
             || (status == StatusCode::SERVICE_UNAVAILABLE && retry_after.is_some())
         {
+            let pause = retry_after.unwrap_or(DEFAULT_RATE_LIMIT_PAUSE);
+            self.with_host(&host, |state| {
+                state.rate_limited_until = Some((Instant::now() + pause, status.as_u16()));
+            });
             return Err(FeedError::RateLimited {
                 code: status.as_u16(),
                 retry_after,
@@ -291,22 +309,30 @@ impl Fetcher {
         }))
     }
 
-    /// The semaphore limiting requests to `url`'s host and port.
-    fn host_semaphore(&self, url: &Url) -> Arc<Semaphore> {
-        let key = format!(
-            "{}:{}",
-            url.host_str().unwrap_or_default(),
-            url.port_or_known_default().unwrap_or(0)
-        );
+    /// The request slots of `host`, or the rate limit it announced if that still holds: the
+    /// other requests to a host that answered 429 fail at once instead of asking again.
+    fn host_slots(&self, host: &str) -> Result<Arc<Semaphore>, FeedError> {
+        self.with_host(host, |state| match state.rate_limited_until {
+            Some((until, code)) if until > Instant::now() => Err(FeedError::RateLimited {
+                code,
+                retry_after: Some(until - Instant::now()),
+            }),
+            _ => Ok(state.slots.clone()),
+        })
+    }
+
+    /// Runs `f` on what is known about `host` (creating it on first sight).
+    fn with_host<T>(&self, host: &str, f: impl FnOnce(&mut Host) -> T) -> T {
         let mut hosts = self
             .inner
             .hosts
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        hosts
-            .entry(key)
-            .or_insert_with(|| Arc::new(Semaphore::new(self.inner.per_host)))
-            .clone()
+        let state = hosts.entry(host.to_string()).or_insert_with(|| Host {
+            slots: Arc::new(Semaphore::new(self.inner.per_host)),
+            rate_limited_until: None,
+        });
+        f(state)
     }
 
     /// A reqwest failure as the [`FeedError`] a user can act on.
@@ -324,6 +350,15 @@ impl Fetcher {
             FeedError::Connection(error_chain(err))
         }
     }
+}
+
+/// The politeness unit of a URL: `host:port`.
+fn host_key(url: &Url) -> String {
+    format!(
+        "{}:{}",
+        url.host_str().unwrap_or_default(),
+        url.port_or_known_default().unwrap_or(0)
+    )
 }
 
 /// Waits for a slot of `semaphore` (never closed, so this only waits).

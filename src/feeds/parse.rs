@@ -5,6 +5,7 @@ use super::text::{clean, clean_line, plain_line, shorten};
 use super::{FeedError, ParsedArticle, ParsedFeed};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use feed_rs::model::{Entry, Link};
+use std::collections::HashSet;
 
 /// A teaser derived from the text (when the feed gives no summary) has at most this many
 /// characters.
@@ -43,10 +44,18 @@ pub(crate) fn parse_feed_at(
             .map(|title| clean_line(&title.content, is_html(&title.content_type)))
             .filter(|t| !t.is_empty()),
         site_link: web_link(&feed.links),
-        articles: feed.entries.into_iter().map(article).collect(),
+        articles: unique(feed.entries.into_iter().map(article)),
         etag: None,
         last_modified: None,
     })
+}
+
+/// The articles, each key once (the first occurrence wins: feeds do repeat items).
+fn unique(articles: impl Iterator<Item = ParsedArticle>) -> Vec<ParsedArticle> {
+    let mut seen = HashSet::new();
+    articles
+        .filter(|article| seen.insert(article.key.clone()))
+        .collect()
 }
 
 /// The error for a document feed-rs refused, saying so plainly when it is a web page.

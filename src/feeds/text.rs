@@ -19,7 +19,12 @@ pub(crate) fn clean(source: &str, is_html: bool) -> String {
     if is_html || source.contains(['<', '&']) {
         // html2text drops a control char but keeps what follows it, so `&#27;[31m` would
         // leave `[31m`: escape sequences go first, whole, whether raw or written as references.
-        let source = sanitize(&control_references_resolved(source));
+        let resolved = control_references_resolved(source);
+        let source = if resolved.contains(is_sequence_introducer) {
+            Cow::Owned(sanitize(&resolved))
+        } else {
+            resolved
+        };
         let rendered = html2text::config::with_decorator(TrivialDecorator::new())
             .raw_mode(true)
             .allow_width_overflow()
@@ -32,6 +37,14 @@ pub(crate) fn clean(source: &str, is_html: bool) -> String {
     } else {
         paragraphs(&sanitize(source))
     }
+}
+
+/// ESC and the C1 controls that start a terminal sequence (CSI, OSC, DCS, SOS, PM, APC).
+fn is_sequence_introducer(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1B}' | '\u{9B}' | '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}'
+    )
 }
 
 /// `source` with numeric character references to C0 controls (`&#27;`, `&#x1B;`) replaced by

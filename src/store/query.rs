@@ -192,8 +192,9 @@ impl Store {
     /// One article, whole, with its summary.
     pub fn article(&self, id: i64) -> Result<Option<Article>> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS}, a.author, a.teaser, a.text, a.full_text_error, s.json
+            "SELECT {ROW_COLUMNS}, a.author, t.teaser, t.text, a.full_text_error, s.json
              FROM articles a JOIN feeds f ON f.id = a.feed_id
+             JOIN article_texts t ON t.article_id = a.id
              LEFT JOIN summaries s ON s.article_id = a.id
              WHERE a.id = ?1"
         );

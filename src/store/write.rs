@@ -117,7 +117,8 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<(i64, String)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.title, a.text FROM articles a
+            "SELECT a.id, a.title, t.text FROM articles a
+             JOIN article_texts t ON t.article_id = a.id
              LEFT JOIN summaries s ON s.article_id = a.id
              WHERE s.engine IS NULL OR s.engine <> ?1
              ORDER BY a.id LIMIT ?2",
@@ -180,35 +181,34 @@ impl WriteBatch<'_> {
                 Stored::Same => continue,
                 Stored::None => {
                     outcome.new += 1;
-                    self.tx.query_row(
-                        "INSERT INTO articles (feed_id, key, guid, link, title, author,
-                             published, fetched_at, teaser, text, full_text_error, feed_text)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                         RETURNING id",
-                        params![
-                            feed_id,
-                            article.key,
-                            article.guid,
-                            article.link,
-                            article.title,
-                            article.author,
-                            published,
-                            fetched,
-                            article.teaser,
-                            article.text,
-                            article.full_text_error,
-                            feed_text
-                        ],
-                        |row| row.get(0),
-                    )?
+                    self.tx
+                        .prepare_cached(
+                            "INSERT INTO articles (feed_id, key, guid, link, title, author,
+                                 published, fetched_at, full_text_error)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                             RETURNING id",
+                        )?
+                        .query_row(
+                            params![
+                                feed_id,
+                                article.key,
+                                article.guid,
+                                article.link,
+                                article.title,
+                                article.author,
+                                published,
+                                fetched,
+                                article.full_text_error,
+                            ],
+                            |row| row.get(0),
+                        )?
                 }
                 Stored::Changed(id) => {
                     outcome.updated += 1;
                     self.tx.execute(
                         "UPDATE articles SET guid = ?2, link = ?3, title = ?4, author = ?5,
                              published = CASE WHEN ?6 THEN ?7 ELSE published END,
-                             fetched_at = ?8, teaser = ?9, text = ?10, full_text_error = ?11,
-                             feed_text = ?12
+                             fetched_at = ?8, full_text_error = ?9
                          WHERE id = ?1",
                         params![
                             id,
@@ -219,10 +219,7 @@ impl WriteBatch<'_> {
                             article.published.is_some(),
                             published,
                             fetched,
-                            article.teaser,
-                            article.text,
                             article.full_text_error,
-                            feed_text
                         ],
                     )?;
                     self.tx
@@ -230,10 +227,17 @@ impl WriteBatch<'_> {
                     id
                 }
             };
-            self.tx.execute(
-                "INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
-                params![id, fold(&article.title), fold(&article.text)],
-            )?;
+            self.tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO article_texts (article_id, teaser, text, feed_text)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![id, article.teaser, article.text, feed_text])?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![id, fold(&article.title), fold(&article.text)])?;
             write_summary(&self.tx, id, summary)?;
         }
         Ok(outcome)
@@ -353,8 +357,9 @@ fn stored_version(
 ) -> Result<Stored> {
     let stored: Option<(i64, bool)> = conn
         .prepare_cached(
-            "SELECT id, title = ?3 AND COALESCE(feed_text, text) = ?4
-             FROM articles WHERE feed_id = ?1 AND key = ?2",
+            "SELECT a.id, a.title = ?3 AND COALESCE(t.feed_text, t.text) = ?4
+             FROM articles a JOIN article_texts t ON t.article_id = a.id
+             WHERE a.feed_id = ?1 AND a.key = ?2",
         )?
         .query_row(params![feed_id, key, title, feed_text], |row| {
             Ok((row.get(0)?, row.get(1)?))
@@ -394,8 +399,8 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
          RETURNING id",
     )?;
     let mut link = tx.prepare_cached(
-        "INSERT INTO article_entities (article_id, entity_id, mentions, salience)
-         VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO article_entities (article_id, entity_id, kind, mentions, salience)
+         VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions,
              salience = max(salience, excluded.salience)",
     )?;
@@ -411,7 +416,7 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
             .to_string();
         let entity_id: i64 =
             entity.query_row(params![kind, key, name.trim(), subkind], |row| row.get(0))?;
-        link.execute(params![id, entity_id, mentions as i64, salience])?;
+        link.execute(params![id, entity_id, kind, mentions as i64, salience])?;
     }
     let mut event = tx.prepare_cached(
         "INSERT OR IGNORE INTO events (article_id, type, is_primary) VALUES (?1, ?2, ?3)",

@@ -8,6 +8,7 @@
 
 mod app;
 pub mod bidi;
+mod data;
 pub mod keys;
 mod labels;
 mod picker;

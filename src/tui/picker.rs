@@ -26,6 +26,8 @@ pub(super) struct Picker {
     pub matches: Vec<usize>,
     /// The highlighted match.
     pub selected: usize,
+    /// The values are not in yet.
+    pub loading: bool,
     matcher: Matcher,
 }
 
@@ -33,35 +35,46 @@ impl Picker {
     /// The most values read for one picker.
     pub const LIMIT: usize = 5000;
 
-    /// A picker over `values`, all shown until something is typed.
-    pub fn new(facet: Facet, values: Vec<FacetValue>, lang: Lang) -> Picker {
-        let labels: Vec<String> = values
-            .iter()
-            .map(|v| match (facet, EventType::parse(&v.key)) {
-                (Facet::Event, Some(t)) => lang.event_name(t).to_string(),
-                _ => sanitize(&v.label),
-            })
-            .collect();
-        let haystacks = values
-            .iter()
-            .zip(&labels)
-            .map(|(v, label)| match (facet, EventType::parse(&v.key)) {
-                (Facet::Event, Some(t)) => fold(&format!("{} {}", t.arabic_name(), t.as_str())),
-                _ => fold(label),
-            })
-            .collect();
-        let mut picker = Picker {
+    /// A picker whose values are on their way.
+    pub fn new(facet: Facet) -> Picker {
+        Picker {
             facet,
             input: Input::default(),
-            values,
-            labels,
-            haystacks,
+            values: Vec::new(),
+            labels: Vec::new(),
+            haystacks: Vec::new(),
             matches: Vec::new(),
             selected: 0,
+            loading: true,
             matcher: Matcher::new(nucleo_matcher::Config::DEFAULT),
+        }
+    }
+
+    /// Takes in the values (as the store counted them) and matches what was typed meanwhile.
+    pub fn set_values(&mut self, values: Vec<FacetValue>, lang: Lang) {
+        let event = |v: &FacetValue| match self.facet {
+            Facet::Event => EventType::parse(&v.key),
+            _ => None,
         };
-        picker.rematch();
-        picker
+        self.labels = values
+            .iter()
+            .map(|v| match event(v) {
+                Some(t) => lang.event_name(t).to_string(),
+                None => sanitize(&v.label),
+            })
+            .collect();
+        self.haystacks = values
+            .iter()
+            .zip(&self.labels)
+            .map(|(v, label)| match event(v) {
+                // Event types match in both languages.
+                Some(t) => fold(&format!("{} {}", t.arabic_name(), t.as_str())),
+                None => fold(label),
+            })
+            .collect();
+        self.values = values;
+        self.loading = false;
+        self.rematch();
     }
 
     /// Matches the values against the query again.

@@ -56,6 +56,7 @@ fn send(sequence: &str) {
 /// Why the loop woke up.
 enum Wake {
     Key(Option<std::io::Result<Event>>),
+    Data,
     Refresh(RefreshEvent),
     RefreshFailed(String),
     Interrupt,
@@ -79,6 +80,7 @@ async fn event_loop(
         terminal.draw(|frame| app.draw(frame))?;
         let wake = tokio::select! {
             key = keys.next() => Wake::Key(key),
+            () = app.next_data() => Wake::Data,
             Some(event) = events_rx.recv() => Wake::Refresh(event),
             Some(error) = failed_rx.recv() => Wake::RefreshFailed(error),
             _ = tokio::signal::ctrl_c() => Wake::Interrupt,
@@ -99,7 +101,8 @@ async fn event_loop(
                 }
                 None => {}
             },
-            Wake::Key(Some(Ok(_))) => {} // resize and the rest: the next draw re-lays out
+            // Resizes and the rest: the next draw re-lays out. Data is already taken in.
+            Wake::Key(Some(Ok(_))) | Wake::Data => {}
             Wake::Refresh(event) => {
                 app.handle_refresh(event);
                 // Take what else arrived meanwhile before drawing again.

@@ -26,7 +26,7 @@ impl App {
             Constraint::Length(1),
         ])
         .areas(area);
-        if self.reading.is_some() {
+        if self.pane_open {
             let list_rows = (main.height / 3).max(3);
             let [list, pane] =
                 Layout::vertical([Constraint::Length(list_rows), Constraint::Min(1)]).areas(main);
@@ -90,10 +90,8 @@ impl App {
             return;
         }
         self.list_height = usize::from(area.height);
-        if let Err(err) = self.ensure_window() {
-            self.notice = Some(format!("{err:#}"));
-        }
-        if self.total == 0 {
+        self.ensure_window();
+        if self.total == 0 && !self.counting {
             let labels = self.lang.labels();
             let filtered = self.filter != Default::default();
             let text = if filtered {
@@ -301,7 +299,9 @@ impl App {
         if f.starred_only {
             parts.push(labels.starred.to_string());
         }
-        let position = if self.total == 0 {
+        let position = if self.counting {
+            "…".to_string()
+        } else if self.total == 0 {
             "0".to_string()
         } else {
             format!("{}/{}", self.cursor + 1, self.total)
@@ -424,7 +424,9 @@ impl App {
             return;
         }
         let query = picker.input.value();
-        let prompt = if query.is_empty() {
+        let prompt = if picker.loading {
+            format!("› {query}…")
+        } else if query.is_empty() {
             format!("› {}", labels.type_to_filter)
         } else {
             format!("› {query}▏")
