@@ -1,10 +1,117 @@
-//! `khabar fetch`.
+//! `khabar fetch`: refresh every feed once, headless.
+
+use super::table::Table;
+use indicatif::{ProgressBar, ProgressStyle};
+use khabar::extract::Engine;
+use khabar::refresh::{FeedStatus, RefreshEvent, RefreshOptions, refresh_with};
+use khabar::sanitize::sanitize;
+use std::io::IsTerminal;
+use std::sync::Arc;
 
 /// Arguments of `khabar fetch`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// Also fetch the feeds that are backed off after repeated failures.
+    #[arg(long)]
+    force: bool,
+}
 
-/// Runs `khabar fetch`.
-pub fn run(_paths: &super::Paths, _args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+/// Runs `khabar fetch`: a progress bar on a terminal, a line per feed otherwise, then a table
+/// of every feed with its new articles and status. Failed feeds do not make it fail; only a
+/// run that cannot start (configuration, database) does.
+pub fn run(paths: &super::Paths, args: Args) -> anyhow::Result<()> {
+    let config = paths.config()?;
+    let db = paths.db_path()?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    let (events, mut progress) = tokio::sync::mpsc::unbounded_channel();
+    let options = RefreshOptions {
+        ignore_backoff: args.force,
+    };
+    let report = runtime.block_on(async {
+        let engine = Arc::new(tokio::task::spawn_blocking(Engine::new).await?);
+        let printer = tokio::spawn(async move {
+            let mut display = Progress::new();
+            while let Some(event) = progress.recv().await {
+                display.show(&event);
+            }
+            display.finish();
+        });
+        let report = refresh_with(&config, &db, engine, events, options).await;
+        printer.await?;
+        report
+    })?;
+
+    let mut table = Table::new(["feed", "new", "status"]);
+    for feed in &report.feeds {
+        let new = match feed.outcome.updated {
+            0 => feed.outcome.new.to_string(),
+            updated => format!("{} (+{updated} updated)", feed.outcome.new),
+        };
+        table.row([
+            sanitize(&feed.title),
+            new,
+            sanitize(&feed.status.to_string()),
+        ]);
+    }
+    print!("{table}");
+    println!(
+        "{} new articles from {} feeds, {} failed",
+        report.new_articles(),
+        report.feeds.len(),
+        report.failed()
+    );
+    Ok(())
+}
+
+/// Shows refresh events: a progress bar on a terminal, else one line per finished feed.
+enum Progress {
+    Bar(ProgressBar),
+    Lines,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        if std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(0);
+            let style = ProgressStyle::with_template("{bar:30} {pos}/{len} feeds {msg}")
+                .expect("the template is valid");
+            bar.set_style(style);
+            Progress::Bar(bar)
+        } else {
+            Progress::Lines
+        }
+    }
+
+    fn show(&mut self, event: &RefreshEvent) {
+        match (self, event) {
+            (Progress::Bar(bar), RefreshEvent::Started { feeds }) => bar.set_length(*feeds as u64),
+            (Progress::Bar(bar), RefreshEvent::FeedDone { title, .. }) => {
+                bar.inc(1);
+                bar.set_message(sanitize(title));
+            }
+            (
+                Progress::Lines,
+                RefreshEvent::FeedDone {
+                    url,
+                    new,
+                    updated,
+                    status,
+                    ..
+                },
+            ) => {
+                let status = match status {
+                    FeedStatus::Ok => "ok".to_string(),
+                    other => sanitize(&other.to_string()),
+                };
+                println!("{}: {new} new, {updated} updated, {status}", sanitize(url));
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(self) {
+        if let Progress::Bar(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -9,8 +9,12 @@ pub mod list;
 pub mod opml;
 pub mod reader;
 pub mod reextract;
+mod table;
 pub mod train_ner;
 
+use anyhow::Context;
+use khabar::config::Config;
+use khabar::store::Store;
 use std::path::PathBuf;
 
 /// The paths given on the command line or in the environment (`--config`, `--db`).
@@ -20,4 +24,47 @@ pub struct Paths {
     pub config: Option<PathBuf>,
     /// `--db` / `KHABAR_DB`.
     pub db: Option<PathBuf>,
+}
+
+impl Paths {
+    /// The configuration file: `--config`, else `KHABAR_CONFIG`, else `config.toml` in the
+    /// platform's config directory (`~/.config/khabar/` on Linux).
+    pub fn config_path(&self) -> anyhow::Result<PathBuf> {
+        match &self.config {
+            Some(path) => Ok(path.clone()),
+            None => Ok(project_dirs()?.config_dir().join("config.toml")),
+        }
+    }
+
+    /// The database: `--db`, else `KHABAR_DB`, else `khabar.db` in the platform's data
+    /// directory (`~/.local/share/khabar/` on Linux).
+    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
+        match &self.db {
+            Some(path) => Ok(path.clone()),
+            None => Ok(project_dirs()?.data_dir().join("khabar.db")),
+        }
+    }
+
+    /// Loads the configuration, writing the documented default there on first run.
+    pub fn config(&self) -> anyhow::Result<Config> {
+        Config::load_or_create(&self.config_path()?)
+    }
+
+    /// Opens the database (creating it on first run) with the feeds of `config` subscribed.
+    pub fn open_store(&self, config: &Config) -> anyhow::Result<Store> {
+        let path = self.db_path()?;
+        let mut store = Store::open(&path)?;
+        store
+            .sync_config_feeds(&config.feeds)
+            .context("cannot record the configured feeds")?;
+        Ok(store)
+    }
+}
+
+/// The platform's directories for khabar.
+fn project_dirs() -> anyhow::Result<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "khabar").context(
+        "cannot find the home directory: give the paths with --config and --db \
+         (or KHABAR_CONFIG and KHABAR_DB)",
+    )
 }

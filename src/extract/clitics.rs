@@ -29,12 +29,34 @@ const MIN_STEM: usize = 2;
 /// Every segmentation of `word`, the unsegmented word first, then shorter stems: the caller
 /// takes the first one its lexicon knows. Pronoun suffixes are only tried without the article.
 pub fn segmentations(word: &str) -> Vec<Segmentation<'_>> {
-    let mut out = vec![Segmentation {
+    let mut out = Vec::new();
+    first_where(word, |s| {
+        out.push(s);
+        false
+    });
+    out
+}
+
+/// The first segmentation of `word` whose stem satisfies `known`, if any.
+pub fn peel<'w>(word: &'w str, known: impl Fn(&str) -> bool) -> Option<Segmentation<'w>> {
+    first_where(word, |s| known(s.stem))
+}
+
+/// Walks the segmentations of `word` in the order of [`segmentations`] without allocating,
+/// and returns the first that `accept` takes.
+pub fn first_where<'w>(
+    word: &'w str,
+    mut accept: impl FnMut(Segmentation<'w>) -> bool,
+) -> Option<Segmentation<'w>> {
+    let whole = Segmentation {
         prefix: "",
         stem: word,
         suffix: "",
         has_article: false,
-    }];
+    };
+    if accept(whole) {
+        return Some(whole);
+    }
     for conj in std::iter::once("").chain(CONJUNCTIONS) {
         let Some(after_conj) = word.strip_prefix(conj) else {
             continue;
@@ -45,12 +67,15 @@ pub fn segmentations(word: &str) -> Vec<Segmentation<'_>> {
             };
             let prefix_len = conj.len() + particle.len();
             if prefix_len > 0 && rest.chars().count() >= MIN_STEM {
-                out.push(Segmentation {
+                let s = Segmentation {
                     prefix: &word[..prefix_len],
                     stem: rest,
                     suffix: "",
                     has_article: false,
-                });
+                };
+                if accept(s) {
+                    return Some(s);
+                }
             }
             // The article: `ال`, or `لل` for ل + ال.
             let article = if particle == "ل" {
@@ -60,12 +85,15 @@ pub fn segmentations(word: &str) -> Vec<Segmentation<'_>> {
             };
             if let Some(bare) = article.filter(|b| b.chars().count() >= MIN_STEM) {
                 let cut = word.len() - bare.len();
-                out.push(Segmentation {
+                let s = Segmentation {
                     prefix: &word[..cut],
                     stem: bare,
                     suffix: "",
                     has_article: true,
-                });
+                };
+                if accept(s) {
+                    return Some(s);
+                }
             }
             if particle == "س" {
                 continue;
@@ -73,24 +101,22 @@ pub fn segmentations(word: &str) -> Vec<Segmentation<'_>> {
             for suffix in SUFFIXES {
                 if let Some(stem) = rest
                     .strip_suffix(suffix)
-                    .filter(|s| s.chars().count() >= MIN_STEM + 1)
+                    .filter(|s| s.chars().count() > MIN_STEM)
                 {
-                    out.push(Segmentation {
+                    let s = Segmentation {
                         prefix: &word[..prefix_len],
                         stem,
                         suffix,
                         has_article: false,
-                    });
+                    };
+                    if accept(s) {
+                        return Some(s);
+                    }
                 }
             }
         }
     }
-    out
-}
-
-/// The first segmentation of `word` whose stem satisfies `known`, if any.
-pub fn peel<'w>(word: &'w str, known: impl Fn(&str) -> bool) -> Option<Segmentation<'w>> {
-    segmentations(word).into_iter().find(|s| known(s.stem))
+    None
 }
 
 #[cfg(test)]

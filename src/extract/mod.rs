@@ -14,6 +14,7 @@ mod numbers;
 mod summary;
 pub mod text;
 
+pub use entities::flags as lexicon_flags;
 pub use fold::{fold, fold_char, fold_into};
 pub use summary::*;
 
@@ -52,10 +53,10 @@ impl Engine {
         }
     }
 
-    /// The gazetteer hits of a folded word, one bit per lexicon: the name tagger's lexicon
-    /// features (0 when no lexicon holds it).
-    pub fn lexicon_flags(&self, folded: &str) -> u8 {
-        ner::no_lexicon(folded)
+    /// The lexicon membership bits of a folded, clitic-peeled token (see [`lexicon_flags`]):
+    /// features for the name tagger.
+    pub fn lexicon_flags(&self, folded_stem: &str) -> u8 {
+        self.entities.lexicon_flags(folded_stem)
     }
 
     /// Tags a sentence of tokens as written (one ANERcorp tag each): the `--conll` output.

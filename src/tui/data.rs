@@ -1,0 +1,233 @@
+//! The reader's database work, off the render loop: one thread owns the reader's [`Store`]
+//! connection, runs queries in order and sends the results back. A query superseded by a newer
+//! one of the same kind before it started is skipped, so fast typing or scrolling never queues
+//! up stale work.
+
+use crate::store::{Article, ArticleFilter, ArticleRow, Facet, FacetValue, Store};
+use std::sync::mpsc as std_mpsc;
+use tokio::sync::mpsc;
+
+/// What the app asks of the database.
+#[derive(Debug)]
+pub(super) enum Request {
+    /// A page of the list; with the count of matching articles when `count` is set.
+    Rows {
+        /// Which filter generation asked (stale answers are dropped).
+        generation: u64,
+        filter: ArticleFilter,
+        offset: usize,
+        limit: usize,
+        count: bool,
+    },
+    /// One article, whole.
+    Article(i64),
+    /// The values of a facet under the other filters.
+    Facet {
+        facet: Facet,
+        filter: ArticleFilter,
+        limit: usize,
+    },
+    /// Mark read or unread.
+    SetRead(i64, bool),
+    /// Star or unstar.
+    SetStarred(i64, bool),
+}
+
+/// What the database answered.
+#[derive(Debug)]
+pub(super) enum Reply {
+    /// A page of the list.
+    Rows {
+        generation: u64,
+        total: Option<usize>,
+        offset: usize,
+        rows: Vec<ArticleRow>,
+    },
+    /// An article (`None` when it is gone).
+    Article(i64, Option<Box<Article>>),
+    /// Facet values.
+    Facet(Facet, Vec<FacetValue>),
+    /// A query or write failed.
+    Failed(String),
+}
+
+/// The app's side of the database thread.
+pub(super) struct Data {
+    /// `None` once dropping (which ends the thread).
+    requests: Option<std_mpsc::Sender<Request>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    replies: mpsc::UnboundedReceiver<Reply>,
+    /// Requests sent whose replies have not been taken (writes reply nothing).
+    pending: usize,
+}
+
+impl Data {
+    /// Starts the thread that owns `store`.
+    pub fn start(store: Store) -> Data {
+        let (requests, inbox) = std_mpsc::channel();
+        let (outbox, replies) = mpsc::unbounded_channel();
+        let thread = std::thread::Builder::new()
+            .name("khabar-reader-db".into())
+            .spawn(move || serve(store, inbox, outbox))
+            .expect("the database thread starts");
+        Data {
+            requests: Some(requests),
+            thread: Some(thread),
+            replies,
+            pending: 0,
+        }
+    }
+
+    /// Sends a request.
+    pub fn send(&mut self, request: Request) {
+        let answers = !matches!(request, Request::SetRead(..) | Request::SetStarred(..));
+        let sent = self
+            .requests
+            .as_ref()
+            .is_some_and(|r| r.send(request).is_ok());
+        if sent && answers {
+            self.pending += 1;
+        }
+    }
+
+    /// Whether replies are awaited.
+    pub fn busy(&self) -> bool {
+        self.pending > 0
+    }
+
+    /// The next reply, waiting for it (for the event loop's `select!`).
+    pub async fn next(&mut self) -> Option<Reply> {
+        let reply = self.replies.recv().await;
+        self.pending = self.pending.saturating_sub(1);
+        reply
+    }
+
+    /// A reply that has already arrived, without waiting.
+    pub fn try_next(&mut self) -> Option<Reply> {
+        let reply = self.replies.try_recv().ok();
+        if reply.is_some() {
+            self.pending = self.pending.saturating_sub(1);
+        }
+        reply
+    }
+
+    /// The next reply, blocking the thread (tests and benchmarks; never inside async code).
+    pub fn wait(&mut self) -> Option<Reply> {
+        let reply = self.replies.blocking_recv();
+        self.pending = self.pending.saturating_sub(1);
+        reply
+    }
+}
+
+impl Drop for Data {
+    /// Lets the thread finish what was sent (read and star marks are written before the
+    /// reader exits), then joins it.
+    fn drop(&mut self) {
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The database thread: answers requests until the app is gone.
+fn serve(
+    mut store: Store,
+    inbox: std_mpsc::Receiver<Request>,
+    outbox: mpsc::UnboundedSender<Reply>,
+) {
+    while let Ok(first) = inbox.recv() {
+        let mut batch = vec![first];
+        batch.extend(inbox.try_iter());
+        let superseded = |i: usize, request: &Request| {
+            batch[i + 1..]
+                .iter()
+                .any(|later| same_question(request, later))
+        };
+        for (i, request) in batch.iter().enumerate() {
+            let reply = if superseded(i, request) {
+                skipped(request)
+            } else {
+                answer(&mut store, request)
+            };
+            if let Some(reply) = reply
+                && outbox.send(reply).is_err()
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// Whether `later` makes `earlier` pointless (a newer page, article or facet query; a page
+/// without a count does not replace one with a count).
+fn same_question(earlier: &Request, later: &Request) -> bool {
+    match (earlier, later) {
+        (Request::Rows { count: before, .. }, Request::Rows { count: after, .. }) => {
+            *after || !*before
+        }
+        (Request::Article(_), Request::Article(_)) => true,
+        (Request::Facet { .. }, Request::Facet { .. }) => true,
+        _ => false,
+    }
+}
+
+/// The empty answer of a skipped question (the app counts its replies).
+fn skipped(request: &Request) -> Option<Reply> {
+    match request {
+        Request::Rows { generation, .. } => Some(Reply::Rows {
+            generation: *generation,
+            total: None,
+            offset: usize::MAX,
+            rows: Vec::new(),
+        }),
+        Request::Article(id) => Some(Reply::Article(*id, None)),
+        Request::Facet { facet, .. } => Some(Reply::Facet(*facet, Vec::new())),
+        Request::SetRead(..) | Request::SetStarred(..) => None,
+    }
+}
+
+/// Runs one request.
+fn answer(store: &mut Store, request: &Request) -> Option<Reply> {
+    let result = match request {
+        Request::Rows {
+            generation,
+            filter,
+            offset,
+            limit,
+            count,
+        } => (|| {
+            let total = match count {
+                true => Some(usize::try_from(store.count(filter)?).unwrap_or(usize::MAX)),
+                false => None,
+            };
+            Ok(Reply::Rows {
+                generation: *generation,
+                total,
+                offset: *offset,
+                rows: store.articles(filter, *offset, *limit)?,
+            })
+        })(),
+        Request::Article(id) => store
+            .article(*id)
+            .map(|article| Reply::Article(*id, article.map(Box::new))),
+        Request::Facet {
+            facet,
+            filter,
+            limit,
+        } => store
+            .facet(*facet, filter, *limit)
+            .map(|values| Reply::Facet(*facet, values)),
+        Request::SetRead(id, read) => return store.set_read(*id, *read).err().map(failed),
+        Request::SetStarred(id, starred) => {
+            return store.set_starred(*id, *starred).err().map(failed);
+        }
+    };
+    Some(result.unwrap_or_else(failed))
+}
+
+/// The reply of a failed request.
+fn failed(err: crate::store::StoreError) -> Reply {
+    tracing::error!("reader query failed: {err}");
+    Reply::Failed(err.to_string())
+}

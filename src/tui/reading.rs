@@ -1,0 +1,290 @@
+//! The reading pane's content: the article text with its mentions highlighted, and the
+//! summary as a list of selectable items (WHO, WHERE, HOW MANY, WHAT HAPPENED).
+
+use super::bidi::{self, Order, Run, VisualLine};
+use super::theme;
+use crate::config::Lang;
+use crate::extract::{Quantity, Span, Summary};
+use crate::sanitize::sanitize;
+use crate::store::Article;
+use chrono::FixedOffset;
+use ratatui::style::Style;
+
+/// The four parts of a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Section {
+    /// Actors.
+    Who,
+    /// Places.
+    Where,
+    /// Counts.
+    HowMany,
+    /// Event frames.
+    What,
+}
+
+/// One selectable line of the summary.
+#[derive(Debug, Clone)]
+pub(super) struct Item {
+    /// The part it belongs to.
+    pub section: Section,
+    /// What is shown, sanitised.
+    pub text: String,
+    /// Its mentions in the text (char offsets into title + "\n\n" + text).
+    pub spans: Vec<Span>,
+}
+
+/// An article open in the reading pane.
+#[derive(Debug)]
+pub(super) struct Reading {
+    /// The article, as stored.
+    pub article: Article,
+    /// Its summary as items, section by section.
+    pub items: Vec<Item>,
+    /// The selected summary item, whose mentions are highlighted.
+    pub selected: Option<usize>,
+    /// The first text line on screen.
+    pub text_scroll: usize,
+    /// The next frame scrolls the text to the selected item's first mention.
+    pub jump_pending: bool,
+}
+
+/// How a character of the text is highlighted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Plain,
+    Person,
+    OtherActor,
+    Place,
+    Number,
+    Trigger,
+}
+
+impl Reading {
+    /// Opens `article`, naming summary parts in `lang`.
+    pub fn new(article: Article, lang: Lang) -> Reading {
+        let items = article
+            .summary
+            .as_ref()
+            .map(|s| summary_items(s, lang))
+            .unwrap_or_default();
+        Reading {
+            article,
+            items,
+            selected: None,
+            text_scroll: 0,
+            jump_pending: false,
+        }
+    }
+
+    /// The title, a line of outlet, date and link, then the body, laid out to `width`, with
+    /// the mentions highlighted and the selected item's mentions marked.
+    pub fn layout_text(&self, width: u16, order: Order, offset: FixedOffset) -> Vec<VisualLine> {
+        // The text the engine read, which mention offsets point into: title, blank line, body.
+        let doc: Vec<char> = self.article.summary_input().chars().collect();
+        let title_len = self.article.row.title.chars().count();
+        let marks = self.marks(doc.len());
+        let selected: Vec<Span> = self
+            .selected
+            .and_then(|i| self.items.get(i))
+            .map(|item| item.spans.clone())
+            .unwrap_or_default();
+        let is_selected = |i: usize| selected.iter().any(|s| s[0] <= i && i < s[1]);
+        let style_at = |i: usize, mark: Mark| {
+            let base = if i < title_len {
+                theme::title()
+            } else {
+                Style::default()
+            };
+            let styled = base.patch(match mark {
+                Mark::Plain => Style::default(),
+                Mark::Person => theme::person(),
+                Mark::OtherActor => theme::actor(),
+                Mark::Place => theme::place(),
+                Mark::Number => theme::number(),
+                Mark::Trigger => theme::trigger(),
+            });
+            if is_selected(i) {
+                styled.patch(theme::selected_mention())
+            } else {
+                styled
+            }
+        };
+        // Runs of one style, each sanitised on its own so that offsets stay aligned.
+        let mut pieces: Vec<(String, Style, bool)> = Vec::new();
+        let mut lines = Vec::new();
+        let regions = [(0, title_len), ((title_len + 2).min(doc.len()), doc.len())];
+        for (n, (from, to)) in regions.into_iter().enumerate() {
+            pieces.clear();
+            let mut i = from;
+            while i < to {
+                let (style, sel) = (style_at(i, marks[i]), is_selected(i));
+                let mut j = i + 1;
+                while j < to && style_at(j, marks[j]) == style && is_selected(j) == sel {
+                    j += 1;
+                }
+                let text: String = doc[i..j].iter().collect();
+                pieces.push((sanitize(&text), style, sel));
+                i = j;
+            }
+            let runs: Vec<Run<'_>> = pieces
+                .iter()
+                .map(|(text, style, mark)| Run {
+                    text,
+                    style: *style,
+                    mark: *mark,
+                })
+                .collect();
+            lines.extend(bidi::layout(&runs, width, order));
+            if n == 0 {
+                lines.extend(self.meta_lines(width, order, offset));
+                lines.push(VisualLine {
+                    line: Default::default(),
+                    marked: false,
+                });
+            }
+        }
+        lines
+    }
+
+    /// Outlet, date and author; then the link.
+    fn meta_lines(&self, width: u16, order: Order, offset: FixedOffset) -> Vec<VisualLine> {
+        let row = &self.article.row;
+        let mut meta = vec![
+            sanitize(&row.feed_title),
+            row.published
+                .with_timezone(&offset)
+                .format("%Y/%m/%d %H:%M")
+                .to_string(),
+        ];
+        if let Some(author) = self.article.author.as_deref().filter(|a| !a.is_empty()) {
+            meta.push(sanitize(author));
+        }
+        let mut lines = vec![meta.join(" · ")];
+        if let Some(link) = &row.link {
+            lines.push(sanitize(link));
+        }
+        if let Some(err) = &self.article.full_text_error {
+            lines.push(sanitize(err));
+        }
+        lines
+            .iter()
+            .flat_map(|l| bidi::layout(&[Run::new(l, theme::meta())], width, order))
+            .collect()
+    }
+
+    /// The highlight of each char of the document.
+    fn marks(&self, len: usize) -> Vec<Mark> {
+        let mut marks = vec![Mark::Plain; len];
+        let mut paint = |span: &Span, mark: Mark| {
+            let end = span[1].min(len);
+            for m in marks.iter_mut().take(end).skip(span[0]) {
+                *m = mark;
+            }
+        };
+        if let Some(summary) = &self.article.summary {
+            for event in &summary.events {
+                paint(&event.span, Mark::Trigger);
+            }
+            for q in &summary.how_many {
+                paint(&q.span, Mark::Number);
+            }
+            for place in &summary.places {
+                place.mentions.iter().for_each(|s| paint(s, Mark::Place));
+            }
+            for actor in &summary.who {
+                let mark = if actor.kind == crate::extract::ActorKind::Person {
+                    Mark::Person
+                } else {
+                    Mark::OtherActor
+                };
+                actor.mentions.iter().for_each(|s| paint(s, mark));
+            }
+        }
+        marks
+    }
+}
+
+/// The summary as selectable items.
+fn summary_items(summary: &Summary, lang: Lang) -> Vec<Item> {
+    let mut items = Vec::new();
+    for actor in &summary.who {
+        let mut text = sanitize(&actor.name);
+        if let Some(role) = actor.role.as_deref().filter(|r| !r.is_empty()) {
+            text = format!("{text} — {}", sanitize(role));
+        }
+        text = format!("{text} ({})", lang.actor_kind(actor.kind));
+        items.push(Item {
+            section: Section::Who,
+            text,
+            spans: actor.mentions.clone(),
+        });
+    }
+    for place in &summary.places {
+        let mut parts = vec![lang.place_kind(place.kind).to_string()];
+        parts.extend(place.within.as_deref().map(sanitize));
+        parts.extend(place.country.as_deref().map(sanitize));
+        items.push(Item {
+            section: Section::Where,
+            text: format!("{} ({})", sanitize(&place.name), parts.join(lang.comma())),
+            spans: place.mentions.clone(),
+        });
+    }
+    for q in &summary.how_many {
+        items.push(Item {
+            section: Section::HowMany,
+            text: quantity_text(q, lang),
+            spans: vec![q.span],
+        });
+    }
+    for event in &summary.events {
+        let mut text = format!(
+            "{}: {}",
+            lang.event_name(event.event_type),
+            sanitize(&event.trigger)
+        );
+        let mut details: Vec<String> = Vec::new();
+        details.extend(event.who.iter().map(|w| sanitize(w)));
+        details.extend(event.places.iter().map(|p| sanitize(p)));
+        details.extend(
+            event
+                .how_many
+                .iter()
+                .filter_map(|&i| summary.how_many.get(i))
+                .map(|q| quantity_text(q, lang)),
+        );
+        if !details.is_empty() {
+            text = format!("{text} — {}", details.join(lang.comma()));
+        }
+        items.push(Item {
+            section: Section::What,
+            text,
+            spans: vec![event.span],
+        });
+    }
+    items
+}
+
+/// A count as shown: value or range, `~` when approximate, then the unit.
+fn quantity_text(q: &Quantity, lang: Lang) -> String {
+    let number = |v: f64| {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            format!("{}", v as i64)
+        } else {
+            format!("{v}")
+        }
+    };
+    let value = match (q.vague, q.min, q.max) {
+        (Some(v), _, _) => lang.vague(v).to_string(),
+        (None, Some(a), Some(b)) if a == b => number(a),
+        (None, Some(a), Some(b)) => format!("{}–{}", number(a), number(b)),
+        (None, Some(a), None) => format!("≥{}", number(a)),
+        (None, None, Some(b)) => format!("≤{}", number(b)),
+        (None, None, None) => sanitize(&q.text),
+    };
+    let approx = if q.approx { "~" } else { "" };
+    match &q.unit {
+        Some(unit) => format!("{approx}{value} {}", sanitize(unit)),
+        None => format!("{approx}{value}"),
+    }
+}

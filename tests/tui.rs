@@ -1,0 +1,646 @@
+//! The reader on ratatui's test backend, over a real SQLite file filled through the store:
+//! what the screen shows after each key.
+
+use chrono::{TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use khabar::config::{BidiMode, Config, Lang};
+use khabar::extract::{
+    Actor, ActorKind, Event, EventType, Place, PlaceKind, Quantity, QuantityKind, Summary,
+};
+use khabar::feeds::ParsedArticle;
+use khabar::store::{Incoming, Store};
+use khabar::tui::{App, Command};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use std::path::Path;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The Arabic article of the split-pane tests: title, then a body whose place and count are
+/// mentioned in its first paragraph and its last.
+const TITLE: &str = "قصف مدفعي على مدينة حلب";
+const BODY: &str = "قالت مصادر محلية إن قوات النظام قصفت أحياء حلب الشرقية صباح اليوم.\n\n\
+وأفاد المرصد السوري لحقوق الإنسان (المرصد) بمقتل 12 مدنيا وإصابة العشرات.\n\n\
+وقال محافظ حلب حسين دياب «الوضع تحت السيطرة» في تصريح لوكالة AFP.";
+
+/// Char span of the `n`-th occurrence of `needle` in `doc`.
+fn span(doc: &str, needle: &str, n: usize) -> [usize; 2] {
+    let (byte, _) = doc.match_indices(needle).nth(n).expect("needle in doc");
+    let start = doc[..byte].chars().count();
+    [start, start + needle.chars().count()]
+}
+
+/// The summary the engine would give the test article.
+fn summary_of(title: &str, text: &str) -> Summary {
+    let doc = format!("{title}\n\n{text}");
+    Summary {
+        engine: "test".into(),
+        who: vec![Actor {
+            name: "حسين دياب".into(),
+            kind: ActorKind::Person,
+            role: Some("محافظ حلب".into()),
+            aliases: vec![],
+            mentions: vec![span(&doc, "حسين دياب", 0)],
+            salience: 0.8,
+        }],
+        places: vec![Place {
+            name: "حلب".into(),
+            kind: PlaceKind::City,
+            country: Some("SY".into()),
+            lat: Some(36.2),
+            lon: Some(37.15),
+            within: None,
+            mentions: vec![
+                span(&doc, "حلب", 0),
+                span(&doc, "حلب", 1),
+                span(&doc, "حلب", 2),
+            ],
+            salience: 0.9,
+        }],
+        how_many: vec![Quantity {
+            text: "12 مدنيا".into(),
+            min: Some(12.0),
+            max: Some(12.0),
+            approx: false,
+            vague: None,
+            kind: QuantityKind::Count,
+            unit: Some("مدنيا".into()),
+            span: span(&doc, "12 مدنيا", 0),
+        }],
+        events: vec![Event {
+            event_type: EventType::Attack,
+            trigger: "قصف".into(),
+            span: span(&doc, "قصف", 0),
+            sentence: 0,
+            who: vec![],
+            places: vec!["حلب".into()],
+            how_many: vec![0],
+        }],
+    }
+}
+
+/// An article as the feeds module would parse it.
+fn parsed(key: &str, title: &str, text: &str, hour: u32, link: &str) -> ParsedArticle {
+    ParsedArticle {
+        key: key.into(),
+        guid: Some(key.into()),
+        link: Some(link.into()),
+        title: title.into(),
+        author: None,
+        published: Some(Utc.with_ymd_and_hms(2026, 11, 28, hour, 5, 0).unwrap()),
+        teaser: String::new(),
+        text: text.into(),
+        full_text_error: None,
+    }
+}
+
+/// Articles with their summaries, ready to store.
+fn incoming(items: Vec<(ParsedArticle, Summary)>) -> Vec<Incoming> {
+    items
+        .into_iter()
+        .map(|(article, summary)| Incoming::new(article, summary))
+        .collect()
+}
+
+/// A database with two feeds and four articles, the newest being the Arabic test article.
+fn fixture(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("khabar.db");
+    let mut store = Store::open(&path).unwrap();
+    let fetched = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    let enab = store
+        .add_feed("http://127.0.0.1/enab.xml", Some("عنب بلدي"))
+        .unwrap();
+    let wire = store
+        .add_feed("http://127.0.0.1/wire.xml", Some("Wire"))
+        .unwrap();
+    let homs_text = "خرجت حافلات تقل مقاتلين من حي الوعر في حمص.";
+    let homs_title = "خروج دفعة جديدة من حي الوعر";
+    let homs_doc = format!("{homs_title}\n\n{homs_text}");
+    let homs = Summary {
+        engine: "test".into(),
+        places: vec![Place {
+            name: "حمص".into(),
+            kind: PlaceKind::City,
+            country: Some("SY".into()),
+            lat: None,
+            lon: None,
+            within: None,
+            mentions: vec![span(&homs_doc, "حمص", 0)],
+            salience: 0.9,
+        }],
+        events: vec![Event {
+            event_type: EventType::Displacement,
+            trigger: "خروج".into(),
+            span: span(&homs_doc, "خروج", 0),
+            sentence: 0,
+            who: vec![],
+            places: vec!["حمص".into()],
+            how_many: vec![],
+        }],
+        ..Summary::default()
+    };
+    store
+        .store_articles(
+            enab,
+            fetched,
+            &incoming(vec![
+                (
+                    parsed("a1", TITLE, BODY, 10, "https://enab.example/a1"),
+                    summary_of(TITLE, BODY),
+                ),
+                (
+                    parsed("a2", homs_title, homs_text, 8, "javascript:alert(1)"),
+                    homs,
+                ),
+            ]),
+        )
+        .unwrap();
+    let talks_title = "محادثات في جنيف حول الدستور";
+    store
+        .store_articles(
+            wire,
+            fetched,
+            &incoming(vec![
+                (
+                    parsed(
+                        "w1",
+                        talks_title,
+                        "بدأت الجولة الثالثة من المحادثات.",
+                        9,
+                        "https://wire.example/w1",
+                    ),
+                    Summary {
+                        engine: "test".into(),
+                        events: vec![Event {
+                            event_type: EventType::Talks,
+                            trigger: "محادثات".into(),
+                            span: [0, 7],
+                            sentence: 0,
+                            who: vec![],
+                            places: vec![],
+                            how_many: vec![],
+                        }],
+                        ..Summary::default()
+                    },
+                ),
+                (
+                    parsed(
+                        "w2",
+                        "Prices rise in Damascus markets",
+                        "Prices of bread rose again.",
+                        7,
+                        "https://wire.example/w2",
+                    ),
+                    Summary::default(),
+                ),
+            ]),
+        )
+        .unwrap();
+    path
+}
+
+/// The reader over the database at `path`, shown in `lang`, times in UTC.
+fn app(path: &Path, lang: Lang) -> App {
+    let mut config = Config::default();
+    config.display.lang = lang;
+    config.display.bidi = BidiMode::App;
+    let mut app = App::new(Store::open(path).unwrap(), &config).unwrap();
+    app.set_utc_offset(chrono::FixedOffset::east_opt(0).unwrap());
+    app.settle();
+    app
+}
+
+/// The reader opened again on the same file.
+fn reopen(path: &Path) -> App {
+    app(path, Lang::En)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Presses a key and lets the database answer what it asked.
+fn press(app: &mut App, code: KeyCode) -> Option<Command> {
+    let command = app.handle_key(key(code));
+    app.settle();
+    command
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Draws the app on a `width` × `height` test terminal, once the database has answered what
+/// drawing asked for (the rows a taller screen shows).
+fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    app.settle();
+    terminal.draw(|f| app.draw(f)).unwrap();
+    while app.settle() {
+        terminal.draw(|f| app.draw(f)).unwrap();
+    }
+    terminal
+}
+
+/// The screen as text, one row per line, trailing spaces removed.
+fn screen(terminal: &Terminal<TestBackend>) -> String {
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| row(terminal, y, 0, buf.area.width))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The cells `x0..x1` of row `y`, trailing spaces removed.
+fn row(terminal: &Terminal<TestBackend>, y: u16, x0: u16, x1: u16) -> String {
+    let buf = terminal.backend().buffer();
+    let s: String = (x0..x1).map(|x| buf[(x, y)].symbol()).collect();
+    s.trim_end().to_string()
+}
+
+/// A word as a right-to-left reader sees it drawn left to right.
+fn visual(word: &str) -> String {
+    word.graphemes(true).rev().collect()
+}
+
+#[test]
+fn the_list_shows_time_outlet_title_event_and_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    let terminal = draw(&mut app, 100, 12);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("list_en", text);
+    // Newest first; the Arabic title is drawn right to left; the event named in English.
+    let first = row(&terminal, 0, 0, 100);
+    assert!(first.contains("11-28 10:05"), "{first}");
+    assert!(first.contains(&visual("مدينة حلب")), "{first}");
+    assert!(first.contains("attack"), "{first}");
+    assert!(row(&terminal, 3, 0, 100).contains("Prices rise in Damascus"));
+    assert!(text.contains("1/4"));
+}
+
+#[test]
+fn arabic_labels_name_events_in_arabic_and_columns_run_from_the_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::Ar);
+    let terminal = draw(&mut app, 100, 12);
+    insta::assert_snapshot!("list_ar", screen(&terminal));
+    let first = row(&terminal, 0, 0, 100);
+    assert!(first.contains(&visual("هجوم")), "{first}");
+    // The time column is at the right end, the place column at the left.
+    let time_at = first.find("10:05").unwrap();
+    let title_at = first.find(&visual("حلب")).unwrap();
+    assert!(time_at > title_at, "{first}");
+}
+
+#[test]
+fn the_split_pane_reads_arabic_right_to_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, KeyCode::Enter);
+    let terminal = draw(&mut app, 120, 30);
+    insta::assert_snapshot!("split_pane", screen(&terminal));
+    let text = screen(&terminal);
+    // The text pane holds the first 60% of the width; its lines are right-aligned and their
+    // first logical word is at their right end.
+    let body_row = (0..30)
+        .find(|&y| row(&terminal, y, 0, 72).contains(&visual("مصادر")))
+        .expect("first paragraph on screen");
+    let line = row(&terminal, body_row, 0, 72);
+    assert!(line.ends_with(&visual("قالت")), "{line:?}");
+    // Brackets mirrored, Latin and digits in reading order.
+    assert!(text.contains(&format!("({})", visual("المرصد"))), "{text}");
+    assert!(
+        text.contains(&format!("AFP {}", visual("لوكالة"))),
+        "{text}"
+    );
+    assert!(text.contains(&format!("{} 12", visual("مدنيا"))), "{text}");
+    // The summary: WHO with role, WHERE with country, HOW MANY, WHAT.
+    for expected in ["WHO", "WHERE", "HOW MANY", "WHAT HAPPENED", "SY", "attack"] {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+    assert!(text.contains(&visual("محافظ حلب")), "{text}");
+}
+
+#[test]
+fn mentions_are_coloured_and_a_selected_item_is_highlighted_in_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, KeyCode::Enter);
+    // Focus the summary (text → summary) and go down to the place (WHO has one item).
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    let terminal = draw(&mut app, 120, 30);
+    let buf = terminal.backend().buffer();
+    let reversed: String = (0..30)
+        .flat_map(|y| (0..72).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].modifier.contains(Modifier::REVERSED))
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    // Three mentions of حلب, each drawn reversed (in visual order).
+    assert_eq!(reversed, visual("حلب").repeat(3), "{reversed:?}");
+    // The count is coloured differently from plain text.
+    let count_cell = (0..30)
+        .flat_map(|y| (0..72).map(move |x| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "1")
+        .unwrap();
+    assert_ne!(buf[count_cell].fg, ratatui::style::Color::Reset);
+}
+
+#[test]
+fn the_picker_lists_places_with_counts_and_filters_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, KeyCode::Char('p'));
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("picker_places", screen(&terminal));
+    let values = |text: &str| text.lines().filter(|l| l.ends_with(" 1│")).count();
+    assert_eq!(values(&screen(&terminal)), 2);
+    // Typed with a haraka, matched folded: one value left.
+    type_text(&mut app, "حِمص");
+    let text = screen(&draw(&mut app, 80, 24));
+    assert_eq!(values(&text), 1, "{text}");
+    assert!(text.contains(&format!("{} 1│", visual("حمص"))), "{text}");
+    press(&mut app, KeyCode::Enter);
+    let terminal = draw(&mut app, 80, 24);
+    let text = screen(&terminal);
+    assert!(text.contains("1/1"), "{text}");
+    assert!(text.contains(&visual("الوعر")), "{text}");
+    assert!(text.contains("place: "), "{text}");
+    // Clearing brings every article back.
+    press(&mut app, KeyCode::Char('c'));
+    assert!(screen(&draw(&mut app, 80, 24)).contains("1/4"));
+}
+
+#[test]
+fn the_event_picker_counts_follow_the_other_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    // Filter by the feed عنب بلدي first: its two articles are an attack and a displacement.
+    press(&mut app, KeyCode::Char('f'));
+    type_text(&mut app, "عنب");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains("attack") && text.contains("displacement"),
+        "{text}"
+    );
+    assert!(!text.contains("talks"), "{text}");
+    type_text(&mut app, "disp");
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains("1/1") && text.contains("event: displacement"),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_finds_folded_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "جنيف");
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains(&format!("/ {}", "جنيف")) || text.contains(&visual("جنيف")));
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("1/1"), "{text}");
+    assert!(text.contains(&visual("الدستور")), "{text}");
+}
+
+#[test]
+fn help_lists_every_binding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, KeyCode::Char('?'));
+    let terminal = draw(&mut app, 80, 24);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("help_en", text);
+    for expected in [
+        "filter by place",
+        "open the link",
+        "full-text search",
+        "quit",
+        "j/↓",
+    ] {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+    // Any key closes it.
+    press(&mut app, KeyCode::Char('x'));
+    assert!(!screen(&draw(&mut app, 80, 24)).contains("filter by place"));
+}
+
+#[test]
+fn an_empty_database_says_how_to_begin() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&dir.path().join("empty.db"), Lang::En);
+    let terminal = draw(&mut app, 80, 24);
+    let text = screen(&terminal);
+    insta::assert_snapshot!("empty_en", text);
+    assert!(text.contains("No articles yet"));
+    // Keys do nothing harmful on an empty list.
+    for code in [
+        KeyCode::Down,
+        KeyCode::Enter,
+        KeyCode::Char('m'),
+        KeyCode::Char('o'),
+    ] {
+        press(&mut app, code);
+    }
+    draw(&mut app, 80, 24);
+}
+
+#[test]
+fn a_narrow_terminal_still_shows_list_text_and_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::Ar);
+    press(&mut app, KeyCode::Enter);
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("narrow_ar", screen(&terminal));
+    // Resizing re-lays the text out: narrower lines, still right-aligned.
+    let wide = screen(&draw(&mut app, 120, 30));
+    let narrow = screen(&draw(&mut app, 80, 24));
+    assert_ne!(wide, narrow);
+    assert!(narrow.contains(&visual("مصادر")));
+}
+
+#[test]
+fn read_and_star_marks_are_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Char('s'));
+    drop(app);
+    let mut app = reopen(&path);
+    press(&mut app, KeyCode::Char('u'));
+    // The second article is read now: three unread remain.
+    assert!(screen(&draw(&mut app, 80, 24)).contains("1/3"));
+    press(&mut app, KeyCode::Char('u'));
+    press(&mut app, KeyCode::Char('S'));
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("1/1") && text.contains('★'), "{text}");
+}
+
+#[test]
+fn only_http_links_are_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    assert_eq!(
+        press(&mut app, KeyCode::Char('o')),
+        Some(Command::OpenLink("https://enab.example/a1".into()))
+    );
+    // The second newest is the Homs article, whose link is javascript:.
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
+    assert!(screen(&draw(&mut app, 80, 24)).contains("refused link"));
+}
+
+#[test]
+fn key_releases_are_ignored_and_ctrl_c_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    let mut release = key(KeyCode::Char('j'));
+    release.kind = KeyEventKind::Release;
+    app.handle_key(release);
+    app.settle();
+    assert!(screen(&draw(&mut app, 80, 24)).contains("1/4"));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(app.handle_key(ctrl_c), Some(Command::Quit));
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Command::Quit));
+}
+
+#[test]
+fn remapped_keys_work_and_bad_tables_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut config = Config::default();
+    config.display.lang = Lang::En;
+    config.keys.insert("quit".into(), "x".into());
+    let mut app = App::new(Store::open(&path).unwrap(), &config).unwrap();
+    app.settle();
+    assert_eq!(press(&mut app, KeyCode::Char('q')), None);
+    assert_eq!(press(&mut app, KeyCode::Char('x')), Some(Command::Quit));
+    config.keys.insert("explode".into(), "z".into());
+    let err = App::new(Store::open(&path).unwrap(), &config)
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("explode"));
+}
+
+#[test]
+fn escape_sequences_in_feed_strings_never_reach_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.db");
+    let mut store = Store::open(&path).unwrap();
+    let feed = store
+        .add_feed(
+            "http://127.0.0.1/evil.xml",
+            Some("evil\u{1b}]0;pwned\u{7}feed"),
+        )
+        .unwrap();
+    let title = "خبر\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7} عاجل \u{202E}txt.exe";
+    store
+        .store_articles(
+            feed,
+            Utc::now(),
+            &incoming(vec![(
+                parsed("e1", title, "نص\u{1b}[31m أحمر", 10, "https://e.example/"),
+                Summary::default(),
+            )]),
+        )
+        .unwrap();
+    let mut app = app(&path, Lang::En);
+    press(&mut app, KeyCode::Enter);
+    let terminal = draw(&mut app, 100, 24);
+    let buf = terminal.backend().buffer();
+    for cell in buf.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c)),
+            "control char in {:?}",
+            cell.symbol()
+        );
+    }
+    let text = screen(&terminal);
+    assert!(!text.contains("52;c") && !text.contains("pwned"), "{text}");
+    assert!(
+        text.contains("txt.exe") && text.contains("evilfeed"),
+        "{text}"
+    );
+}
+
+#[test]
+fn refresh_progress_shows_and_new_articles_join_the_list_under_the_cursor() {
+    use khabar::refresh::{FeedStatus, RefreshEvent};
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    press(&mut app, KeyCode::Char('j')); // on the Geneva talks article
+    app.begin_refresh();
+    app.handle_refresh(RefreshEvent::Started { feeds: 2 });
+    // Meanwhile the refresh stores a newer article.
+    let mut writer = Store::open(&path).unwrap();
+    let feed = writer.add_feed("http://127.0.0.1/wire.xml", None).unwrap();
+    writer
+        .store_articles(
+            feed,
+            Utc::now(),
+            &incoming(vec![(
+                parsed(
+                    "w3",
+                    "Breaking: new talks round",
+                    "Text.",
+                    11,
+                    "https://wire.example/w3",
+                ),
+                Summary::default(),
+            )]),
+        )
+        .unwrap();
+    app.handle_refresh(RefreshEvent::FeedDone {
+        url: "http://127.0.0.1/wire.xml".into(),
+        title: "Wire".into(),
+        new: 1,
+        updated: 0,
+        status: FeedStatus::Ok,
+    });
+    app.handle_refresh(RefreshEvent::FeedDone {
+        url: "http://127.0.0.1/enab.xml".into(),
+        title: "عنب بلدي".into(),
+        new: 0,
+        updated: 0,
+        status: FeedStatus::Failed("HTTP 503".into()),
+    });
+    app.settle();
+    let text = screen(&draw(&mut app, 100, 12));
+    assert!(text.contains("Breaking: new talks round"), "{text}");
+    // The cursor stayed on its article, now the third of five.
+    assert!(text.contains("3/5"), "{text}");
+    assert!(
+        text.contains("refreshing 2/2") && text.contains("HTTP 503"),
+        "{text}"
+    );
+    app.handle_refresh(RefreshEvent::Finished { new: 1, failed: 1 });
+    let text = screen(&draw(&mut app, 100, 12));
+    assert!(text.contains("refreshed +1 new, 1 failed"), "{text}");
+}
