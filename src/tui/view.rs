@@ -479,6 +479,8 @@ impl App {
 /// event, place. Narrow screens drop the event and place columns.
 struct Columns {
     widths: [u16; 6],
+    /// The row's width: columns past it are cut.
+    total: u16,
 }
 
 impl Columns {
@@ -491,18 +493,20 @@ impl Columns {
         let title = width.saturating_sub(used);
         Columns {
             widths: [marks, time, outlet, title, event, place],
+            total: width,
         }
     }
 
     /// `(x, width)` of each column.
     fn spans(&self) -> Vec<(u16, u16)> {
-        let mut x = 0;
+        let mut x = 0u16;
         self.widths
             .iter()
             .map(|&w| {
-                let at = x;
+                let at = x.min(self.total);
+                let w = w.min(self.total - at);
                 if w > 0 {
-                    x += w + 1;
+                    x = x.saturating_add(w + 1);
                 }
                 (at, w)
             })
