@@ -706,3 +706,20 @@ fn tiny_terminals_do_not_break_anything() {
         }
     }
 }
+
+#[test]
+fn terminal_bidi_mode_leaves_the_text_in_logical_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut config = Config::default();
+    config.display.lang = Lang::Ar;
+    config.display.bidi = BidiMode::Terminal;
+    let mut app = App::new(Store::open(&path).unwrap(), &config).unwrap();
+    app.settle();
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&draw(&mut app, 100, 24));
+    // Stored order, for a terminal that reorders itself; nothing reversed.
+    assert!(text.contains("قصف مدفعي على مدينة حلب"), "{text}");
+    assert!(text.contains("قالت مصادر"), "{text}");
+    assert!(!text.contains(&visual("مدفعي")), "{text}");
+}
