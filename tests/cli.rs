@@ -618,16 +618,14 @@ async fn a_run_that_cannot_start_fails_with_a_clear_reason() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 2"), "{err}");
 
-    let env = Env::new("");
+    let mut env = Env::new("");
     let blocker = env.dir.path().join("not-a-dir");
     std::fs::write(&blocker, "").unwrap();
-    let out = env
-        .command(&["--db", blocker.join("khabar.db").to_str().unwrap(), "fetch"])
-        .output()
-        .await
-        .unwrap();
+    env.db = blocker.join("khabar.db");
+    let out = env.run(&["fetch"]).await;
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open the database"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot open the database"), "{err}");
 }
 
 #[tokio::test]
