@@ -368,9 +368,19 @@ impl App {
         let inner = block.inner(area);
         block.render(area, buf);
         self.pane_title(buf, area, self.lang.labels().help);
+        // With room to spare, each entry also names its action as `[keys]` knows it.
+        let lines = Action::ALL.len() + self.refresh.done.len() + 2;
+        let columns = lines.div_ceil(usize::from(inner.height.max(1))).max(1);
+        let named = usize::from(inner.width) / columns >= 60;
         let mut entries: Vec<String> = Action::ALL
             .iter()
-            .map(|&a| format!("{:<9} {}", self.keys.keys_of(a), self.lang.action(a)))
+            .map(|&a| {
+                let keys = self.keys.keys_of(a);
+                match named {
+                    true => format!("{keys:<9} {} [{}]", self.lang.action(a), a.name()),
+                    false => format!("{keys:<9} {}", self.lang.action(a)),
+                }
+            })
             .collect();
         if !self.refresh.done.is_empty() {
             entries.push(String::new());
