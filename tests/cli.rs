@@ -763,3 +763,43 @@ async fn two_processes_on_one_database_both_finish_and_store_each_article_once()
     assert_eq!(store.integrity_check().unwrap(), Ok(()));
     assert_eq!(store.count(&ArticleFilter::default()).unwrap(), 60);
 }
+
+#[tokio::test]
+async fn a_reader_closing_the_pipe_early_ends_the_output_quietly() {
+    let env = Env::new("");
+    env.ok(&["feeds", "add", "https://news.example/rss"]).await;
+    let mut store = env.store();
+    let feed = store
+        .feed_by_url("https://news.example/rss")
+        .unwrap()
+        .unwrap()
+        .id;
+    let items: Vec<Incoming> = (0..3000)
+        .map(|i| {
+            let title = format!("خبر رقم {i} عن الأحداث الجارية في المنطقة");
+            Incoming::new(parsed(&i.to_string(), &title, "نص"), Summary::default())
+        })
+        .collect();
+    store
+        .store_articles(feed, chrono::Utc::now(), &items)
+        .unwrap();
+    drop(store);
+    for args in [
+        &["list", "--limit", "3000"][..],
+        &["list", "--limit", "3000", "--json"],
+    ] {
+        let mut child = env
+            .command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        assert!(lines.next_line().await.unwrap().is_some());
+        drop(lines);
+        let out = child.wait_with_output().await.unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
