@@ -803,3 +803,52 @@ async fn a_reader_closing_the_pipe_early_ends_the_output_quietly() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+#[tokio::test]
+async fn reextract_summarises_again_what_an_older_engine_wrote() {
+    let env = Env::new("");
+    env.ok(&["feeds", "add", "https://news.example/rss"]).await;
+    let mut store = env.store();
+    let feed = store
+        .feed_by_url("https://news.example/rss")
+        .unwrap()
+        .unwrap()
+        .id;
+    let old = Summary {
+        engine: "khabar-extract 0.0.1".to_string(),
+        ..Summary::default()
+    };
+    let items: Vec<Incoming> = (0..300)
+        .map(|i| {
+            let article = parsed(
+                &i.to_string(),
+                "قصف على مدينة حمص",
+                "قصفت الطائرات أحياء في مدينة حمص السورية صباح اليوم.",
+            );
+            Incoming::new(article, old.clone())
+        })
+        .collect();
+    store
+        .store_articles(feed, chrono::Utc::now(), &items)
+        .unwrap();
+    let homs = ArticleFilter {
+        place: Some("حمص".to_string()),
+        ..Default::default()
+    };
+    assert_eq!(store.count(&homs).unwrap(), 0);
+    drop(store);
+
+    let out = env.ok(&["reextract"]).await;
+    assert!(out.contains("300 articles re-extracted"), "{out}");
+    let store = env.store();
+    let version = khabar::extract::ENGINE_VERSION;
+    assert!(store.stale_summaries(version, 10).unwrap().is_empty());
+    assert_eq!(
+        store.count(&homs).unwrap(),
+        300,
+        "the current engine finds حمص"
+    );
+    drop(store);
+    let again = env.ok(&["reextract"]).await;
+    assert!(again.contains("0 articles re-extracted"), "{again}");
+}
