@@ -1,5 +1,5 @@
 //! `khabar build-lexicons`: regenerates the engine's committed lexicon files (`data/lexicons/`)
-//! from the gazetteers and the ANERcorp train split under `../shared/data`. The engine embeds
+//! from the gazetteers, the ANERcorp train split and the event-coding data under `../shared/data`. The engine embeds
 //! the files it writes; the hand-written lists live in `data/curated/` and are read as they are.
 
 mod events;

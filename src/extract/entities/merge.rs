@@ -16,7 +16,7 @@ const OPPOSITION: &str = "معارضه";
 /// The family key of government mentions.
 const GOVERNMENT: &str = "حكومه";
 /// Heads of armed forces, merged with their country when the country acts.
-const FORCES: [&str; 4] = ["قوات", "جيش", "جنود", "قواتها"];
+const FORCES: [&str; 5] = ["قوات", "جيش", "جنود", "قواتها", "احتلال"];
 
 /// Turns the mentions of a document into its actors and places, most salient first.
 pub fn merge(
@@ -44,11 +44,22 @@ fn add_acting_countries(words: &[Word], lex: &Lexicon, mentions: &mut Vec<Mentio
         };
         let before = m.range.start.checked_sub(1).and_then(|i| words.get(i));
         let after = words.get(m.range.end);
+        let first = &words[m.range.start];
+        // `في عمان`, `بالأردن`: a place, not an actor.
+        let located = first.prefix.contains(['ب', 'ل', 'ك'])
+            || before.is_some_and(|w| LOCATIVE.contains(&w.key));
         let verb_after = after.is_some_and(|w| looks_like_verb(w, true));
-        let verb_before = before
-            .is_some_and(|w| looks_like_verb(w, false) || lex.speech_verbs.contains(w.key))
-            && words[m.range.start].prefix.is_empty();
-        if verb_after || verb_before {
+        let verb_before = before.is_some_and(|w| {
+            looks_like_verb(w, false)
+                || lex.speech_verbs.contains(w.key)
+                || PARTNER_WORDS.contains(&w.key)
+        }) && first.prefix.is_empty();
+        // `السعودية والإمارات والكويت`: a country joined to an acting one acts too.
+        let joined = first.prefix.starts_with('و')
+            && acting
+                .last()
+                .is_some_and(|a: &Mention| m.range.start - a.range.end <= 1);
+        if !located && (verb_after || verb_before || joined) {
             let mut a = m.clone();
             a.what = What::Actor(ActorKind::Country);
             a.key = format!("country:{code}");
@@ -129,6 +140,13 @@ fn add_adjective_countries(
         }
     }
 }
+
+/// Words before a place that make it a location, not an actor.
+const LOCATIVE: [&str; 10] = [
+    "في", "من", "الي", "نحو", "داخل", "خارج", "عبر", "شمال", "جنوب", "وسط",
+];
+/// Words before a country that make it a party (`مع السعودية`, `حكومات السعودية`).
+const PARTNER_WORDS: [&str; 4] = ["مع", "حكومه", "حكومات", "دول"];
 
 /// A word shaped like a verb agreeing with a feminine subject: `تعلن`, `تتهم` (before the
 /// subject: `أعلنت`, `قدمت`).
@@ -289,6 +307,21 @@ fn merge_actors(mentions: &[Mention], ctx: &Salience) -> Vec<Actor> {
             keys[i] = snapshot[j].clone();
         } else if m.bare {
             keys[i].clear();
+        }
+    }
+    // The army: a bare `الجيش` or `الاحتلال` is the one army named in full, if only one.
+    let forces: Vec<&String> = {
+        let mut f: Vec<&String> = keys.iter().filter(|k| k.starts_with("forces:")).collect();
+        f.sort();
+        f.dedup();
+        f
+    };
+    if forces.len() == 1 {
+        let only = forces[0].clone();
+        for k in keys.iter_mut() {
+            if k.split(' ').any(|t| t == "احتلال") || k == "جيش" {
+                *k = only.clone();
+            }
         }
     }
     // The government: a bare `الحكومة` is the one government named in full, if only one.

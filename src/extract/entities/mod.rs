@@ -61,7 +61,99 @@ impl Recognizer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::fold;
+    use crate::extract::{ActorKind, PlaceKind, fold};
+
+    fn find(text: &str) -> (Vec<Actor>, Vec<Place>) {
+        Recognizer::new().find(&Doc::new(text))
+    }
+
+    fn actor<'a>(who: &'a [Actor], name: &str) -> &'a Actor {
+        who.iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("no actor {name} in {who:#?}"))
+    }
+
+    fn place<'a>(places: &'a [Place], name: &str) -> &'a Place {
+        places
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("no place {name} in {places:#?}"))
+    }
+
+    #[test]
+    fn titles_give_persons_their_roles() {
+        let (who, _) = find("وقال وزير الخارجية الفرنسي جان لودريان للصحفيين إن الوضع خطير.");
+        let p = actor(&who, "جان لودريان");
+        assert_eq!(p.kind, ActorKind::Person);
+        assert_eq!(p.role.as_deref(), Some("وزير الخارجية الفرنسي"));
+    }
+
+    #[test]
+    fn place_heads_and_countryside() {
+        let text = "تجددت الاشتباكات في حي المزة بدمشق، وفي ريف إدلب الجنوبي قرب الحدود.";
+        let (_, places) = find(text);
+        let district = place(&places, "حي المزة");
+        assert_eq!(district.kind, PlaceKind::District);
+        let damascus = place(&places, "دمشق");
+        assert_eq!(damascus.kind, PlaceKind::City);
+        assert_eq!(damascus.country.as_deref(), Some("SY"));
+        assert!(damascus.lat.is_some(), "coordinates from the gazetteer");
+        assert_eq!(damascus.within.as_deref(), Some("سوريا"));
+        let chars: Vec<char> = text.chars().collect();
+        let [s, e] = damascus.mentions[0];
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            "دمشق",
+            "span without ب"
+        );
+        assert_eq!(place(&places, "ريف إدلب").kind, PlaceKind::Region);
+    }
+
+    #[test]
+    fn aliases_merge_into_one_actor() {
+        let text = "التقى الرئيس الروسي فلاديمير بوتين نظيره في موسكو. وقال بوتين إن المحادثات \
+                    جيدة. وقصفت قوات النظام البلدة، واتهمت المعارضة النظام السوري بخرق الهدنة.";
+        let (who, _) = find(text);
+        let putin = actor(&who, "فلاديمير بوتين");
+        assert_eq!(putin.mentions.len(), 2);
+        assert_eq!(putin.aliases, ["بوتين"]);
+        let regimes: Vec<&Actor> = who.iter().filter(|a| a.name.contains("النظام")).collect();
+        assert_eq!(regimes.len(), 1, "one regime: {who:#?}");
+        assert_eq!(regimes[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn organisations_take_their_modifiers_and_clitics_are_dropped() {
+        let (who, _) = find("وأعلنت وزارة الصحة الفلسطينية ارتفاع عدد الضحايا، وفق المرصد.");
+        let o = actor(&who, "وزارة الصحة الفلسطينية");
+        assert_eq!(o.kind, ActorKind::Organization);
+        let (who, _) = find("ونقلت وكالة رويترز عن مصادر أن الوزارة لم تعلق.");
+        assert!(who.iter().any(|a| a.name == "وكالة رويترز"), "{who:#?}");
+    }
+
+    #[test]
+    fn countries_as_adjectives_are_not_places_unless_the_story_is_there() {
+        let (_, places) = find("قال مسؤول في الخارجية الإيرانية إن المحادثات مستمرة.");
+        assert!(places.is_empty(), "{places:#?}");
+        let (_, places) = find("الحكومة المصرية ترفع الأسعار\n\nقررت الحكومة رفع أسعار الوقود.");
+        assert_eq!(places[0].name, "مصر");
+    }
+
+    #[test]
+    fn the_headline_makes_an_actor_salient() {
+        let text = "الأمم المتحدة تحذر من المجاعة\n\nقال مسؤولون في جامعة الدول العربية إن \
+                    جامعة الدول العربية ستجتمع. وحذرت الأمم المتحدة من نقص الغذاء.";
+        let (who, _) = find(text);
+        assert_eq!(who[0].name, "الأمم المتحدة", "{who:#?}");
+        assert!(who[0].salience > who[1].salience);
+    }
+
+    #[test]
+    fn common_words_are_not_places_or_names() {
+        let (who, places) = find("فرض الحصار على المدينة منذ أشهر وسط ظروف صعبة.");
+        assert!(places.is_empty(), "{places:#?}");
+        assert!(who.is_empty(), "{who:#?}");
+    }
 
     #[test]
     fn lexicon_flags_mark_names_places_and_heads() {

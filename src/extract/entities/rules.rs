@@ -67,7 +67,8 @@ const DIRECTIONS: [&str; 8] = [
     "غربيه",
 ];
 /// The words the rules look for besides the lexicons (known to clitic peeling).
-pub const CONTEXT_WORDS: [&str; 14] = [
+pub const CONTEXT_WORDS: [&str; 15] = [
+    "ملك",
     "رعايه",
     "اشراف",
     "وساطه",
@@ -108,6 +109,8 @@ const PLACE_PREPOSITIONS: [&str; 18] = [
     "قريه",
     "ضواحي",
 ];
+/// Titles of rulers who may be named by their country alone (`ملك الأردن`).
+const RULERS: [&str; 4] = ["ملك", "عاهل", "امير", "سلطان"];
 /// Adjectives that continue the name of a body (normalised).
 const BODY_ADJECTIVES: [&str; 10] = [
     "عليا",
@@ -157,7 +160,34 @@ impl<'a, 'd> Scan<'a, 'd> {
                 i = self.at(i, range.end).max(i + 1);
             }
         }
+        self.surnames();
         self.mentions
+    }
+
+    /// The surname of a person named in full names that person alone elsewhere
+    /// (`فلاديمير بوتين` … `وقال بوتين`).
+    fn surnames(&mut self) {
+        let surnames: Vec<&str> = self
+            .mentions
+            .iter()
+            .filter(|m| m.what == What::Actor(ActorKind::Person) && m.range.len() >= 2)
+            .map(|m| self.words[m.range.end - 1].whole)
+            .filter(|k| !self.lex.stopwords.contains(*k))
+            .collect();
+        if surnames.is_empty() {
+            return;
+        }
+        let mut covered = vec![false; self.words.len()];
+        for m in &self.mentions {
+            covered[m.range.clone()].fill(true);
+        }
+        for (i, w) in self.words.iter().enumerate() {
+            if !covered[i] && w.arabic() && surnames.contains(&w.key) {
+                let m = self.mention(i..i + 1, What::Actor(ActorKind::Person));
+                self.mentions.push(m);
+            }
+        }
+        self.mentions.sort_by_key(|m| m.range.start);
     }
 
     fn word(&self, i: usize, end: usize) -> Option<&'a Word<'a>> {
@@ -423,7 +453,18 @@ impl<'a, 'd> Scan<'a, 'd> {
             j = self.complement(j, end);
         }
         let role = (j > i).then(|| show(self.doc, self.words, i..j));
-        let name_end = self.name_extent(j, end, true, 1)?;
+        let Some(name_end) = self.name_extent(j, end, true, 1) else {
+            // `ملك الأردن`: a ruler named by the title and the country alone.
+            let ruler = RULERS.contains(&self.words[i].key)
+                && j > i + n
+                && matches!(self.known_at(i + n, end), Some((_, Known::Place(_))));
+            if !ruler {
+                return None;
+            }
+            let m = self.mention(i..j, What::Actor(ActorKind::Person));
+            self.mentions.push(m);
+            return Some(j);
+        };
         let mut m = self.mention(j..name_end, What::Actor(ActorKind::Person));
         m.role = role;
         self.mentions.push(m);
@@ -442,6 +483,9 @@ impl<'a, 'd> Scan<'a, 'd> {
             if w.is(flags::NATIONALITY) {
                 j += 1;
                 continue;
+            }
+            if w.is(flags::PERSON_NAME) && !w.is(flags::COMMON | flags::COUNTRY) {
+                break;
             }
             if let Some((e, Known::Place(_))) = self.known_at(j, end) {
                 j = e;
@@ -496,7 +540,8 @@ impl<'a, 'd> Scan<'a, 'd> {
                 && name_token(first)
                 && w.definite
                 && w.arabic()
-                && !w.is(flags::TITLE | flags::NATIONALITY | flags::PLACE)
+                && !w.is(flags::TITLE | flags::NATIONALITY)
+                && (w.is(flags::PERSON_NAME) || !w.is(flags::PLACE))
                 && !w.is(flags::ORG_HEAD | flags::GROUP_HEAD)
                 && self.lex.collectives.get(w.key).is_none()
                 && !self.lex.place_heads.contains_key(w.key)

@@ -75,21 +75,35 @@ pub fn analyse<'d>(doc: &'d Doc, lex: &Lexicon) -> Vec<Word<'d>> {
                     && !s.prefix.contains('س')
                     && !(s.has_article && s.prefix.starts_with('ف'))
             };
-            let seg = clitics::first_where(f, |s| {
-                plausible(&s)
-                    && s.prefix != "ال"
+            // A whole word that is only a name token or a common word yields to و + a known
+            // name (ومحمد is و + محمد).
+            let weak_whole = lex.flags(f) & !(flags::PERSON_NAME | flags::COMMON) == 0;
+            let conj_name = clitics::first_where(f, |s| {
+                weak_whole
+                    && s.prefix == "و"
                     && s.stem.chars().nth(2).is_some()
-                    && lex.peels_to(s.stem)
+                    && lex.flags(s.stem) & flags::PERSON_NAME != 0
+                    && lex.flags(s.stem) & flags::COMMON == 0
             })
-            .or_else(|| clitics::first_where(f, |s| plausible(&s) && lex.knows(s.stem)))
-            .or_else(|| {
-                clitics::first_where(f, |s| {
-                    plausible(&s)
-                        && s.has_article
-                        && s.prefix != "ال"
-                        && s.stem.chars().nth(2).is_some()
+            .filter(|_| f.starts_with('و') && lex.flags(f) & flags::PERSON_NAME != 0);
+            let seg = conj_name
+                .or_else(|| {
+                    clitics::first_where(f, |s| {
+                        plausible(&s)
+                            && s.prefix != "ال"
+                            && s.stem.chars().nth(2).is_some()
+                            && lex.peels_to(s.stem)
+                    })
                 })
-            });
+                .or_else(|| clitics::first_where(f, |s| plausible(&s) && lex.knows(s.stem)))
+                .or_else(|| {
+                    clitics::first_where(f, |s| {
+                        plausible(&s)
+                            && s.has_article
+                            && s.prefix != "ال"
+                            && s.stem.chars().nth(2).is_some()
+                    })
+                });
             // The article alone is no proclitic: `norm` already looks past it.
             if let Some(s) = seg.filter(|s| s.prefix != "ال") {
                 let stem = norm(s.stem);
