@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::entities::lexicon::FxMap;
 use super::fold;
 use super::text::{Doc, Token, TokenKind};
 use super::{Quantity, QuantityKind, Vague};
@@ -113,7 +114,23 @@ struct Entry {
     flags: u32,
 }
 
-type Lexicon = HashMap<String, Entry>;
+/// A word that may open a figure or a vague count, a proclitic included (`وثلاثة`).
+#[derive(Debug, Clone, Copy, Default)]
+struct FigureStart {
+    /// The number word, the proclitic's length in chars, and whether it holds the article.
+    num: Option<(NumWord, usize, bool)>,
+    /// The vague count and the proclitic's length in chars.
+    vague: Option<(Vague, usize)>,
+}
+
+/// The grammar's words: one hash probe per token.
+struct Lexicon {
+    /// Folded words and what the grammar knows of them.
+    words: FxMap<String, Entry>,
+    /// Every number word and vague count with every proclitic it may carry, precomputed so that
+    /// scanning costs one probe per token.
+    openers: FxMap<String, FigureStart>,
+}
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -709,7 +726,29 @@ const NOT_UNITS: &[&str] = &[
 ];
 
 fn build_lexicon() -> Lexicon {
-    let mut lex: Lexicon = HashMap::new();
+    let words = build_words();
+    let mut openers: FxMap<String, FigureStart> = FxMap::default();
+    for p in NUMBER_PREFIXES {
+        for (w, e) in &words {
+            if let Some(n) = e.num {
+                let o = openers.entry(format!("{p}{w}")).or_default();
+                o.num = o.num.or(Some((n, p.chars().count(), p.contains("ال"))));
+            }
+        }
+    }
+    for p in VAGUE_PREFIXES {
+        for (w, e) in &words {
+            if let Some(v) = e.vague {
+                let o = openers.entry(format!("{p}{w}")).or_default();
+                o.vague = o.vague.or(Some((v, p.chars().count())));
+            }
+        }
+    }
+    Lexicon { words, openers }
+}
+
+fn build_words() -> FxMap<String, Entry> {
+    let mut lex: FxMap<String, Entry> = FxMap::default();
     let mut put = |w: &str, f: &mut dyn FnMut(&mut Entry)| f(lex.entry(fold(w)).or_default());
     for &(w, v) in UNITS {
         put(w, &mut |e| e.num = Some(NumWord::Unit(v)));
@@ -785,38 +824,27 @@ fn build_lexicon() -> Lexicon {
 }
 
 fn entry<'l>(lex: &'l Lexicon, word: &str) -> Option<&'l Entry> {
-    lex.get(word)
+    lex.words.get(word)
 }
 
 fn has(lex: &Lexicon, word: &str, bit: u32) -> bool {
-    lex.get(word).is_some_and(|e| e.flags & bit != 0)
+    entry(lex, word).is_some_and(|e| e.flags & bit != 0)
 }
 
-/// Proclitics that may stand before a number word: (folded prefix, may open a figure).
+/// Proclitics that may stand before a number word, the shortest reading first.
 const NUMBER_PREFIXES: [&str; 9] = ["", "و", "ب", "ل", "ف", "وب", "ال", "وال", "بال"];
+/// Proclitics that may stand before a vague count.
+const VAGUE_PREFIXES: [&str; 5] = ["", "و", "ب", "ل", "وب"];
 
-/// The number word in `word` after a proclitic, with the proclitic's length in chars.
+/// The number word in `word` after a proclitic, with the proclitic's length in chars and
+/// whether it holds the article.
 fn number_word(lex: &Lexicon, word: &str) -> Option<(NumWord, usize, bool)> {
-    for p in NUMBER_PREFIXES {
-        if let Some(rest) = word.strip_prefix(p)
-            && let Some(n) = entry(lex, rest).and_then(|e| e.num)
-        {
-            return Some((n, p.chars().count(), p.contains("ال")));
-        }
-    }
-    None
+    lex.openers.get(word).and_then(|o| o.num)
 }
 
 /// The vague count in `word` after a conjunction or preposition.
 fn vague_word(lex: &Lexicon, word: &str) -> Option<(Vague, usize)> {
-    for p in ["", "و", "ب", "ل", "وب"] {
-        if let Some(rest) = word.strip_prefix(p)
-            && let Some(v) = entry(lex, rest).and_then(|e| e.vague)
-        {
-            return Some((v, p.chars().count()));
-        }
-    }
-    None
+    lex.openers.get(word).and_then(|o| o.vague)
 }
 
 fn token<'d>(doc: &'d Doc, i: usize) -> Option<&'d Token> {
@@ -1208,9 +1236,9 @@ fn noun_after(doc: &Doc, lex: &Lexicon, end: usize, vague: bool) -> Result<Optio
         return Ok(None);
     }
     // A conjunction or preposition opens a new phrase (`12 وقال`, `للتر`).
-    if w.starts_with('و') && !lex.contains_key(w) && w.chars().count() > 3 {
+    if w.starts_with('و') && entry(lex, w).is_none() && w.chars().count() > 3 {
         let rest = &w['و'.len_utf8()..];
-        if lex.contains_key(rest) || rest.starts_with("ال") || rest.starts_with('ب') {
+        if entry(lex, rest).is_some() || rest.starts_with("ال") || rest.starts_with('ب') {
             return Ok(None);
         }
     }

@@ -260,6 +260,8 @@ pub struct Lexicon {
 const ENTITY_WORD: u16 = 0x100;
 /// The bit of the words the rules look for (place heads, sponsor words, collectives).
 const STRUCTURAL: u16 = 0x200;
+/// The bit of function words.
+const STOP: u16 = 0x400;
 
 const PLACES: &str = include_str!("../../../data/lexicons/places.tsv");
 const ENTITIES: &str = include_str!("../../../data/lexicons/entities.tsv");
@@ -331,6 +333,7 @@ impl Lexicon {
         for w in words(STOPWORDS) {
             let f = fold(w);
             lex.mark(&f, flags::COMMON);
+            *lex.words.entry(norm(&f).into()).or_insert(0) |= STOP;
             lex.stopwords.insert(norm(&f).into());
         }
         for w in words(COMMON_WORDS) {
@@ -618,4 +621,24 @@ impl Lexicon {
     pub fn knows(&self, folded_stem: &str) -> bool {
         self.words.contains_key(norm(folded_stem))
     }
+
+    /// What the lexicons say of a folded token in one lookup, if they hold it.
+    pub fn entry(&self, folded_stem: &str) -> Option<Entry> {
+        self.words.get(norm(folded_stem)).map(|&f| Entry {
+            flags: (f & 0xff) as u8,
+            entity: f & ENTITY_WORD != 0,
+            stop: f & STOP != 0,
+        })
+    }
+}
+
+/// What the lexicons say of one token.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Entry {
+    /// The public [`flags`].
+    pub flags: u8,
+    /// An entity lexicon holds it (names, places, heads, titles, rule words).
+    pub entity: bool,
+    /// A function word.
+    pub stop: bool,
 }
