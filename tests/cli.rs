@@ -333,19 +333,23 @@ async fn a_feed_failing_again_and_again_is_backed_off_until_forced() {
     mock("/gone.xml", ResponseTemplate::new(410))
         .mount(&server)
         .await;
+    // The rate-limited feed has a host of its own: a host's Retry-After keeps every feed of
+    // that host waiting, which would hide whether the other feed was requested.
+    let busy_server = MockServer::start().await;
     mock(
         "/busy.xml",
         ResponseTemplate::new(429).insert_header("retry-after", "3600"),
     )
-    .mount(&server)
+    .mount(&busy_server)
     .await;
     let gone = format!("{}/gone.xml", server.uri());
-    let busy = format!("{}/busy.xml", server.uri());
+    let busy = format!("{}/busy.xml", busy_server.uri());
     let env = Env::new(&config(&[gone.clone(), busy.clone()]));
     let requests = |route: &'static str| {
-        let server = &server;
+        let (server, busy_server) = (&server, &busy_server);
         async move {
-            let all = server.received_requests().await.unwrap();
+            let mut all = server.received_requests().await.unwrap();
+            all.extend(busy_server.received_requests().await.unwrap());
             all.iter().filter(|r| r.url.path() == route).count()
         }
     };
