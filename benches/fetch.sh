@@ -14,8 +14,8 @@ articles=${1:-../shared/data/ant/articles.jsonl}
 threads=${BENCH_THREADS:-8}
 [ -f "$articles" ] || { echo "no $articles: give the ANT articles.jsonl" >&2; exit 1; }
 
-cargo build --release --quiet
-khabar=target/release/khabar
+if [ -z "${KHABAR_BIN:-}" ]; then cargo build --release --quiet; fi
+khabar=${KHABAR_BIN:-target/release/khabar}
 work=$(mktemp -d)
 python3 benches/feed_server.py "$articles" --port-file "$work/port" &
 server=$!
@@ -24,16 +24,18 @@ for _ in $(seq 100); do [ -f "$work/port" ] && break; sleep 0.1; done
 port=$(cat "$work/port")
 urls=$(for n in $(seq 0 19); do echo "http://127.0.0.1:$port/feed/$n.xml"; done)
 
-# Reads /usr/bin/time -v output: "<seconds> <peak MiB>".
+# Reads /usr/bin/time -v output: "<wall seconds> <cpu seconds> <peak MiB>".
 measures() {
     awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
                     for (i = 1; i <= n; i++) s = s * 60 + t[i] }
+                /User time/ { cpu += $2 } /System time/ { cpu += $2 }
                 /Maximum resident set size/ { kb = $2 }
-                END { printf "%.2f %.1f", s, kb / 1024 }' "$1"
+                END { printf "%.2f %.2f %.1f\n", s, cpu, kb / 1024 }' "$1"
 }
 
-report() { # name seconds mib items
-    printf "%-28s %8.2f s %9.0f items/s %8.1f MiB %6d items\n" "$1" "$2" "$(echo "$4 / $2" | bc -l)" "$3" "$4"
+report() { # name wall cpu mib items
+    printf "%-28s %7.2f s wall %7.2f s cpu %7.0f items/s %7.1f MiB peak %6d items\n" \
+        "$1" "$2" "$3" "$(echo "$5 / $2" | bc -l)" "$4" "$5"
 }
 
 run_khabar() { # name full_text
@@ -47,8 +49,8 @@ run_khabar() { # name full_text
         > "$dir/out" 2> "$dir/time"
     local items
     items=$(sqlite3 "$dir/khabar.db" "SELECT count(*) FROM articles")
-    read -r secs mib < <(measures "$dir/time")
-    report "khabar fetch ($1)" "$secs" "$mib" "$items"
+    read -r secs cpu mib < <(measures "$dir/time")
+    report "khabar fetch ($1)" "$secs" "$cpu" "$mib" "$items"
 }
 
 run_newsboat() {
@@ -60,11 +62,11 @@ run_newsboat() {
         -x reload > "$dir/out" 2> "$dir/time"
     local items
     items=$(sqlite3 "$dir/cache.db" "SELECT count(*) FROM rss_item")
-    read -r secs mib < <(measures "$dir/time")
-    report "newsboat -x reload" "$secs" "$mib" "$items"
+    read -r secs cpu mib < <(measures "$dir/time")
+    report "newsboat -x reload" "$secs" "$cpu" "$mib" "$items"
 }
 
-echo "20 feeds x 100 items from $articles, $threads connections, $(nproc) cores"
+echo "20 feeds x 100 items from $articles, $threads connections, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 run_newsboat
 run_khabar teasers false
 run_khabar full-text true

@@ -433,7 +433,11 @@ async fn every_failure_has_its_own_message() {
     for route in ["/broken", "/page", "/cp864", "/loop", "/gone"] {
         messages.push(fetch_error(&fetcher, &server, route).await.to_string());
     }
-    assert!(messages[0].starts_with("not a feed: "), "{}", messages[0]);
+    assert!(
+        messages[0].starts_with("not a feed: ") && messages[0].contains("`</title>`"),
+        "feed-rs' reason is kept: {}",
+        messages[0]
+    );
     assert_eq!(
         messages[1],
         "not a feed: the document is an HTML page, not RSS, Atom or JSON Feed"
@@ -481,7 +485,11 @@ async fn connection_refused_is_a_connection_error() {
         .fetch(&request(format!("http://127.0.0.1:{port}/rss")))
         .await
         .unwrap_err();
-    assert!(err.to_string().starts_with("connection failed: "), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("connection failed: tcp connect error: "),
+        "{err}"
+    );
     assert!(err.to_string().to_lowercase().contains("refused"), "{err}");
 }
 
@@ -627,6 +635,16 @@ fn items_without_guid_or_link_get_stable_distinct_keys() {
     assert_ne!(first[0], first[1]);
     assert_ne!(first[0], first[2], "same title, other text");
     assert_eq!(first.len(), 3, "a repeated item is kept once");
+
+    let untitled = "<rss version=\"2.0\"><channel><title>ق</title><item><description>\
+        انقطع التيار الكهربائي عن أحياء واسعة من المدينة مساء أمس بسبب عطل في محطة التحويل الرئيسية\
+        </description></item></channel></rss>";
+    let feed = parse_feed(untitled.as_bytes(), None).unwrap();
+    assert_eq!(
+        feed.articles[0].title,
+        "انقطع التيار الكهربائي عن أحياء واسعة من المدينة مساء أمس بسبب عطل في محطة…",
+        "an untitled item is named by its first words"
+    );
 }
 
 #[test]
@@ -845,4 +863,103 @@ fn rss_1_0_and_0_91_are_read() {
     let feed = parse_feed(old.as_bytes(), None).unwrap();
     assert_eq!(feed.articles[0].title, "خبر قديم");
     assert_eq!(feed.articles[0].key, "https://old.example/1");
+}
+
+mod hostile_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text a hostile feed might carry: Arabic, markup, entities, controls, bidi overrides.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "خبر",
+            " ",
+            "\n",
+            "\n\n",
+            "<p>",
+            "</p>",
+            "<b>",
+            "&amp;",
+            "&#27;",
+            "&#x1B;",
+            "&#",
+            "&",
+            "[31m",
+            "\u{1B}",
+            "\u{1B}[2J",
+            "\u{1B}]0;x\u{7}",
+            "\u{9B}",
+            "\u{202E}",
+            "\u{2066}",
+            "\u{0}",
+            "\r",
+            "\t",
+            "<",
+            ">",
+            "]]>",
+            "٣",
+            "é",
+            "\u{FEFF}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|parts| parts.concat())
+    }
+
+    fn is_dangerous(c: char) -> bool {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    }
+
+    proptest! {
+        #[test]
+        fn feed_text_never_reaches_the_reader_armed(title in hostile_text(), body in hostile_text()) {
+            let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            let doc = format!(
+                "<rss version=\"2.0\"><channel><title>ق</title><item><title>{}</title>\
+                 <description>{}</description></item></channel></rss>",
+                escape(&title),
+                escape(&body)
+            );
+            if let Ok(feed) = parse_feed(doc.as_bytes(), None) {
+                for article in &feed.articles {
+                    for text in [&article.title, &article.teaser, &article.text] {
+                        prop_assert!(!text.chars().any(is_dangerous), "{:?}", text);
+                    }
+                    prop_assert!(!article.title.contains('\n'));
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_give_a_feed_or_an_error(bytes in prop::collection::vec(any::<u8>(), 0..600),
+                                                    charset in prop::sample::select(vec![None, Some("windows-1256"), Some("cp864")])) {
+            let _ = parse_feed(&bytes, charset);
+        }
+    }
+}
+
+#[tokio::test]
+async fn full_text_pages_in_windows_1256_decode_from_their_meta_tag() {
+    let server = MockServer::start().await;
+    let paragraphs = [
+        "افتتحت بلدية طرابلس صباح اليوم جسراً جديداً فوق النهر يربط الأحياء الشرقية بوسط المدينة بعد أشهر من الأعمال المتواصلة.",
+        "وقال رئيس البلدية إن الجسر سيخفف الازدحام المروري في ساعات الذروة وإن مشاريع أخرى مماثلة ستنفذ خلال العام المقبل في المدينة.",
+    ];
+    let page = article_page(&paragraphs).replace(
+        "<meta charset=\"utf-8\">",
+        "<meta charset=\"windows-1256\">",
+    );
+    serve(&server, "/p", encode(&page, "windows-1256"), "text/html").await;
+    let feed = format!(
+        "<rss version=\"2.0\"><channel><title>ق</title><item><guid>1</guid><title>جسر جديد</title>\
+         <link>{}/p</link><description>افتتاح جسر.</description></item></channel></rss>",
+        server.uri()
+    );
+    serve(&server, "/feed", feed, "application/rss+xml").await;
+    let always = FeedRequest {
+        full_text: FullText::Always,
+        ..request(format!("{}/feed", server.uri()))
+    };
+    let feed = updated(fetcher().fetch(&always).await.unwrap());
+    assert_eq!(feed.articles[0].full_text_error, None);
+    assert_eq!(feed.articles[0].text, paragraphs.join("\n\n"));
 }

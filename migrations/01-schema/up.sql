@@ -16,7 +16,9 @@ CREATE TABLE feeds (
     last_success  INTEGER,
     last_status   TEXT,                        -- 'ok', 'not modified' or the error
     failures      INTEGER NOT NULL DEFAULT 0,  -- consecutive failures
-    next_attempt  INTEGER                      -- backed off until then
+    next_attempt  INTEGER,                     -- backed off until then
+    article_count INTEGER NOT NULL DEFAULT 0,  -- kept by the triggers on articles
+    unread_count  INTEGER NOT NULL DEFAULT 0
 );
 
 -- Articles, unique per feed by key (guid, else link, else a hash of title and text). The
@@ -43,7 +45,22 @@ CREATE INDEX articles_by_date ON articles (published DESC, id DESC);
 CREATE INDEX articles_by_feed ON articles (feed_id, published DESC, id DESC);
 CREATE INDEX articles_unread ON articles (published DESC, id DESC) WHERE read = 0;
 CREATE INDEX articles_starred ON articles (published DESC, id DESC) WHERE starred = 1;
-CREATE INDEX articles_unread_by_feed ON articles (feed_id) WHERE read = 0;
+
+CREATE TRIGGER articles_counted AFTER INSERT ON articles BEGIN
+    UPDATE feeds SET article_count = article_count + 1,
+                     unread_count = unread_count + (NEW.read = 0)
+    WHERE id = NEW.feed_id;
+END;
+CREATE TRIGGER articles_uncounted AFTER DELETE ON articles BEGIN
+    UPDATE feeds SET article_count = article_count - 1,
+                     unread_count = unread_count - (OLD.read = 0)
+    WHERE id = OLD.feed_id;
+END;
+CREATE TRIGGER articles_read_counted AFTER UPDATE OF read ON articles
+WHEN (OLD.read = 0) <> (NEW.read = 0) BEGIN
+    UPDATE feeds SET unread_count = unread_count + (NEW.read = 0) - (OLD.read = 0)
+    WHERE id = NEW.feed_id;
+END;
 
 CREATE TABLE article_texts (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
@@ -76,11 +93,13 @@ CREATE TABLE article_entities (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     entity_id  INTEGER NOT NULL REFERENCES entities(id),
     kind       TEXT NOT NULL,                  -- the entity's kind, for facets
+    published  INTEGER NOT NULL,               -- the article's, for pages in date order
     mentions   INTEGER NOT NULL,
     salience   REAL NOT NULL,
     PRIMARY KEY (article_id, entity_id)
 ) WITHOUT ROWID;
-CREATE INDEX article_entities_by_entity ON article_entities (entity_id, article_id);
+CREATE INDEX article_entities_by_entity
+    ON article_entities (entity_id, published DESC, article_id DESC);
 
 CREATE TRIGGER article_entities_count_up AFTER INSERT ON article_entities BEGIN
     UPDATE entities SET article_count = article_count + 1 WHERE id = NEW.entity_id;
@@ -94,9 +113,23 @@ CREATE TABLE events (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     type       TEXT NOT NULL,
     is_primary INTEGER NOT NULL,
+    published  INTEGER NOT NULL,               -- the article's, for pages in date order
     PRIMARY KEY (article_id, type)
 ) WITHOUT ROWID;
-CREATE INDEX events_by_type ON events (type, article_id);
+CREATE INDEX events_by_type ON events (type, published DESC, article_id DESC);
+
+-- Articles per event type, kept by the triggers below.
+CREATE TABLE event_counts (
+    type          TEXT PRIMARY KEY,
+    article_count INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER events_counted AFTER INSERT ON events BEGIN
+    INSERT OR IGNORE INTO event_counts (type, article_count) VALUES (NEW.type, 0);
+    UPDATE event_counts SET article_count = article_count + 1 WHERE type = NEW.type;
+END;
+CREATE TRIGGER events_uncounted AFTER DELETE ON events BEGIN
+    UPDATE event_counts SET article_count = article_count - 1 WHERE type = OLD.type;
+END;
 
 -- Full-text index over a folded copy of title and text (rowid = articles.id): the unicode61
 -- tokeniser splits Arabic words at harakat, so both the text and the queries are folded first.

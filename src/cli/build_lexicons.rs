@@ -1,7 +1,8 @@
 //! `khabar build-lexicons`: regenerates the engine's committed lexicon files (`data/lexicons/`)
-//! from the gazetteers and the ANERcorp train split under `../shared/data`. The engine embeds
+//! from the gazetteers, the ANERcorp train split and the event-coding data under `../shared/data`. The engine embeds
 //! the files it writes; the hand-written lists live in `data/curated/` and are read as they are.
 
+mod events;
 mod names;
 mod places;
 
@@ -29,6 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     places::build(&args.data, &args.out, &common, &never_a_name)?;
     names::build_person_tokens(&args.data, &args.out, &common)?;
     names::build_entities(&args.data, &args.out, &common)?;
+    events::build(&args.data, &args.out)?;
     eprintln!("lexicons written to {}", args.out.display());
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod clitics;
 mod entities;
 mod events;
 mod fold;
+pub mod ner;
 mod numbers;
 mod summary;
 pub mod text;
@@ -19,6 +20,10 @@ pub use summary::*;
 
 use text::Doc;
 
+/// The name tagger's model, trained by `khabar train-ner` (see NOTICE: derived from ANERcorp,
+/// CC BY-SA 4.0).
+const NAME_TAGGER_MODEL: &[u8] = include_bytes!("../../data/ner.bin");
+
 /// The engine's name and version, stored with every summary so that a newer engine can
 /// re-extract what an older one wrote.
 pub const ENGINE_VERSION: &str = concat!("khabar-extract ", env!("CARGO_PKG_VERSION"));
@@ -28,6 +33,7 @@ pub const ENGINE_VERSION: &str = concat!("khabar-extract ", env!("CARGO_PKG_VERS
 pub struct Engine {
     entities: entities::Recognizer,
     events: events::Triggers,
+    names: ner::Tagger,
 }
 
 impl Default for Engine {
@@ -42,6 +48,8 @@ impl Engine {
         Engine {
             entities: entities::Recognizer::new(),
             events: events::Triggers::new(),
+            names: ner::Tagger::from_bytes(NAME_TAGGER_MODEL)
+                .expect("the embedded name-tagger model is valid (a unit test loads it)"),
         }
     }
 
@@ -49,6 +57,17 @@ impl Engine {
     /// features for the name tagger.
     pub fn lexicon_flags(&self, folded_stem: &str) -> u8 {
         self.entities.lexicon_flags(folded_stem)
+    }
+
+    /// Tags a sentence of tokens as written (one ANERcorp tag each): the `--conll` output.
+    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<ner::Tag> {
+        self.names.tag(tokens, &|word| self.lexicon_flags(word))
+    }
+
+    /// The names the tagger finds in a document, sentence by sentence, as ranges of
+    /// `doc.tokens`.
+    pub fn tag_doc(&self, doc: &Doc) -> Vec<ner::NameSpan> {
+        self.names.names(doc, &|word| self.lexicon_flags(word))
     }
 
     /// Extracts the summary of one text. Pure, deterministic, never panics.

@@ -369,13 +369,15 @@ async fn permit(semaphore: &Semaphore) -> Result<SemaphorePermit<'_>, FeedError>
         .map_err(|_| FeedError::Client("the fetcher has been shut down".into()))
 }
 
-/// The causes of `err`, innermost last, without reqwest's wrapper ("error sending request").
+/// The causes of `err`, innermost last, without the wrappers of reqwest ("error sending
+/// request for url ...") and hyper ("client error (Connect)").
 fn error_chain(err: &dyn std::error::Error) -> String {
     let mut causes: Vec<String> = Vec::new();
     let mut source = err.source();
     while let Some(cause) = source {
         let text = cause.to_string();
-        if !causes.iter().any(|known| known.contains(&text)) {
+        let wrapper = text.starts_with("client error (");
+        if !wrapper && !causes.iter().any(|known| known.contains(&text)) {
             causes.push(text);
         }
         source = cause.source();

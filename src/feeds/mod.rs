@@ -3,6 +3,12 @@
 //! The door of this room is [`Fetcher::fetch`] (HTTP/HTTPS/file, conditional GET, limits and
 //! politeness, then decode + parse + clean, then optional full-text extraction), the pure
 //! [`parse_feed`] for bytes already at hand, and [`opml`] for subscription lists.
+//! [`Fetcher::fetch_feed`] and [`Fetcher::complete_full_text`] split `fetch` in two, so that a
+//! caller fetches article pages only for the articles it does not have yet.
+//!
+//! Every failure is a [`FeedError`] whose `Display` is a short sentence for the user (e.g.
+//! "HTTP 404 Not Found", "body larger than the 10 MiB cap"); [`FeedError::retry_after`] tells
+//! how long a rate-limited server asked us to wait.
 //!
 //! Every string that leaves this module (titles, authors, texts) has been turned from HTML into
 //! plain text and passed through [`crate::sanitize::sanitize`]; paragraphs are separated by a
@@ -159,7 +165,7 @@ pub struct ParsedArticle {
     pub guid: Option<String>,
     /// The item's web page.
     pub link: Option<String>,
-    /// The title (one line; empty when the feed gives none).
+    /// The title, one line; for an untitled item, the first words of its text.
     pub title: String,
     /// The first author's name.
     pub author: Option<String>,

@@ -200,6 +200,13 @@ mod tests {
     }
 
     #[test]
+    fn byte_order_mark_and_doctype_are_fine() {
+        let xml = "\u{FEFF}<?xml version=\"1.0\"?>\n<!DOCTYPE opml>\n<!-- newsboat -->\n<opml version=\"1.0\"><head/><body>\
+                   <outline type=\"rss\" xmlUrl=\"https://a.example/rss\" text=\"أ\"/></body></opml>";
+        assert_eq!(parse(xml).unwrap().len(), 1);
+    }
+
+    #[test]
     fn bad_documents_say_what_they_are() {
         assert_eq!(
             parse("<rss version=\"2.0\"></rss>")

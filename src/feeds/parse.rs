@@ -11,6 +11,10 @@ use std::collections::HashSet;
 /// characters.
 const DERIVED_TEASER_CHARS: usize = 300;
 
+/// An item without a title is named by the first words of its text, at most this many
+/// characters.
+const UNTITLED_TITLE_CHARS: usize = 80;
+
 /// Decodes, parses and cleans a feed (RSS 0.9x/1.0/2.0, Atom or JSON Feed); no network.
 ///
 /// `header_charset` is the `charset` of the HTTP `Content-Type`, used when neither a
@@ -104,6 +108,11 @@ fn article(entry: Entry) -> ParsedArticle {
         shorten(&text, DERIVED_TEASER_CHARS)
     } else {
         summary
+    };
+    let title = if title.is_empty() {
+        shorten(&text, UNTITLED_TITLE_CHARS).replace('\n', " ")
+    } else {
+        title
     };
     let key = guid
         .clone()

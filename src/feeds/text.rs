@@ -13,10 +13,10 @@ const NO_WRAP_WIDTH: usize = 1_000_000;
 
 /// Plain paragraphs from a text that may be HTML.
 ///
-/// `is_html` says the source declares HTML; text that merely contains `<` or `&` is treated
-/// as HTML too, since feeds escape their HTML without declaring it.
+/// `is_html` says the source declares HTML; text with tags or entities in it is treated as
+/// HTML too, since feeds put HTML where they declare plain text.
 pub(crate) fn clean(source: &str, is_html: bool) -> String {
-    if is_html || source.contains(['<', '&']) {
+    if is_html || has_markup(source) {
         // html2text drops a control char but keeps what follows it, so `&#27;[31m` would
         // leave `[31m`: escape sequences go first, whole, whether raw or written as references.
         let resolved = control_references_resolved(source);
@@ -37,6 +37,28 @@ pub(crate) fn clean(source: &str, is_html: bool) -> String {
     } else {
         paragraphs(&sanitize(source))
     }
+}
+
+/// Whether `text` holds a tag (`<p`, `</`, `<!`) or an entity (`&amp;`, `&#27;`).
+fn has_markup(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| {
+        let next = &bytes[at + 1..];
+        match b {
+            b'<' => next
+                .first()
+                .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!')),
+            b'&' => {
+                let name = next
+                    .iter()
+                    .take(32)
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
+                    .count();
+                name > 0 && next.get(name) == Some(&b';')
+            }
+            _ => false,
+        }
+    })
 }
 
 /// ESC and the C1 controls that start a terminal sequence (CSI, OSC, DCS, SOS, PM, APC).
@@ -179,6 +201,16 @@ mod tests {
             ),
             "abc\u{200F}d ا &#"
         );
+    }
+
+    #[test]
+    fn markup_is_recognised_in_undeclared_html() {
+        assert!(has_markup("نص <b>عريض</b>"));
+        assert!(has_markup("&quot;اقتباس&quot;"));
+        assert!(has_markup("&#1575;"));
+        assert!(!has_markup("1 < 2 & 3 > 2"));
+        assert!(!has_markup("AT&T و R&D"));
+        assert_eq!(clean("أ & ب\n\nج < د", false), "أ & ب\n\nج < د");
     }
 
     #[test]

@@ -41,8 +41,7 @@ pub struct FeedInfo {
 /// The columns read into a [`FeedInfo`], in order.
 const FEED_COLUMNS: &str = "f.id, f.url, COALESCE(f.title, f.feed_title, f.url), f.full_text, \
      f.from_config, f.etag, f.last_modified, f.last_status, f.last_success, \
-     (SELECT count(*) FROM articles WHERE feed_id = f.id), \
-     (SELECT count(*) FROM articles WHERE feed_id = f.id AND read = 0), \
+     f.article_count, f.unread_count, \
      f.failures, f.next_attempt";
 
 fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<FeedInfo> {

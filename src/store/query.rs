@@ -100,19 +100,129 @@ pub struct FacetValue {
     pub count: u64,
 }
 
-/// A filter turned into SQL over `articles a`.
-struct Conditions {
-    /// ` AND ...` clauses.
-    sql: String,
-    /// Their parameters, in order.
-    params: Vec<Value>,
-    /// Whether a filter value is known to match nothing (an unknown place or actor).
+/// A filter with its names resolved, ready to become SQL.
+#[derive(Debug, Default)]
+struct Plan {
+    /// Places, actors and the event type that must be found, each with how many articles
+    /// have it, fewest first.
+    indexed: Vec<(Indexed, u64)>,
+    /// The feed.
+    feed: Option<i64>,
+    /// The FTS5 query.
+    search: Option<String>,
+    /// Only unread articles.
+    unread_only: bool,
+    /// Only starred articles.
+    starred_only: bool,
+    /// A place or actor that no article names: nothing matches.
     matches_nothing: bool,
 }
 
-impl Conditions {
-    fn is_empty(&self) -> bool {
-        self.sql.is_empty() && !self.matches_nothing
+/// A condition answered by an index that lists its articles newest first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Indexed {
+    /// A place or actor, by id.
+    Entity(i64),
+    /// An event type.
+    Event(EventType),
+}
+
+impl Indexed {
+    /// The driving table, and the condition a row of it must meet (one parameter).
+    fn table(self) -> (&'static str, &'static str) {
+        match self {
+            Indexed::Entity(_) => ("article_entities", "entity_id = ?"),
+            Indexed::Event(_) => ("events", "type = ?"),
+        }
+    }
+
+    fn param(self) -> Value {
+        match self {
+            Indexed::Entity(id) => Value::Integer(id),
+            Indexed::Event(event) => Value::Text(event.as_str().to_string()),
+        }
+    }
+}
+
+/// SQL for the articles a [`Plan`] selects: `FROM {from} WHERE {conditions}`, the article id
+/// being `{id}` and the list order `{order}`.
+///
+/// The rarest place, actor or event type drives: its index rows carry the publication date,
+/// so a page is the first rows of one index range, newest first, each checked against the
+/// other conditions, and a count walks no more than that range.
+struct Sql {
+    from: String,
+    id: &'static str,
+    order: &'static str,
+    conditions: String,
+    params: Vec<Value>,
+}
+
+impl Plan {
+    /// How many conditions the plan sets.
+    fn conditions(&self) -> usize {
+        self.indexed.len()
+            + usize::from(self.feed.is_some())
+            + usize::from(self.search.is_some())
+            + usize::from(self.unread_only)
+            + usize::from(self.starred_only)
+    }
+
+    /// The SQL; `with_articles`: the caller reads `articles a`.
+    fn sql(&self, with_articles: bool) -> Sql {
+        let mut params = Vec::new();
+        let mut conditions = String::from("1");
+        let mut indexed = self.indexed.iter().map(|(condition, _)| *condition);
+        let (from, id, order) = match indexed.next() {
+            Some(driver) => {
+                let (table, condition) = driver.table();
+                conditions.push_str(&format!(" AND d.{condition}"));
+                params.push(driver.param());
+                let reads_articles =
+                    with_articles || self.feed.is_some() || self.unread_only || self.starred_only;
+                let from = if reads_articles {
+                    format!("{table} d CROSS JOIN articles a ON a.id = d.article_id")
+                } else {
+                    format!("{table} d")
+                };
+                (from, "d.article_id", "d.published DESC, d.article_id DESC")
+            }
+            None => (
+                "articles a".to_string(),
+                "a.id",
+                "a.published DESC, a.id DESC",
+            ),
+        };
+        for other in indexed {
+            let (table, condition) = other.table();
+            conditions.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM {table} x WHERE x.article_id = {id} AND x.{condition})"
+            ));
+            params.push(other.param());
+        }
+        if let Some(query) = &self.search {
+            conditions.push_str(&format!(
+                " AND {id} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            ));
+            params.push(Value::Text(query.clone()));
+        }
+        if let Some(feed) = self.feed {
+            conditions.push_str(" AND a.feed_id = ?");
+            params.push(Value::Integer(feed));
+        }
+        if self.unread_only {
+            conditions.push_str(" AND a.read = 0");
+        }
+        if self.starred_only {
+            conditions.push_str(" AND a.starred = 1");
+        }
+        Sql {
+            from,
+            id,
+            order,
+            conditions,
+            params,
+        }
     }
 }
 
@@ -159,34 +269,68 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<ArticleRow>> {
-        let cond = self.conditions(filter, None)?;
-        if cond.matches_nothing {
+        let plan = self.plan(filter, None)?;
+        if plan.matches_nothing {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM articles a JOIN feeds f ON f.id = a.feed_id
-             WHERE 1 {} ORDER BY a.published DESC, a.id DESC LIMIT {} OFFSET {}",
-            cond.sql, limit as i64, offset as i64
+        let sql = plan.sql(true);
+        let query = format!(
+            "SELECT {ROW_COLUMNS} FROM {} JOIN feeds f ON f.id = a.feed_id
+             WHERE {} ORDER BY {} LIMIT {} OFFSET {}",
+            sql.from, sql.conditions, sql.order, limit as i64, offset as i64
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&query)?;
         let rows = stmt
-            .query_map(params_from_iter(&cond.params), row_from_sql)?
+            .query_map(params_from_iter(&sql.params), row_from_sql)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
     /// How many articles match `filter`.
     pub fn count(&self, filter: &ArticleFilter) -> Result<u64> {
-        let cond = self.conditions(filter, None)?;
-        if cond.matches_nothing {
+        self.count_plan(&self.plan(filter, None)?)
+    }
+
+    /// How many articles a plan selects.
+    fn count_plan(&self, plan: &Plan) -> Result<u64> {
+        if plan.matches_nothing {
             return Ok(0);
         }
-        let sql = format!("SELECT count(*) FROM articles a WHERE 1 {}", cond.sql);
-        let count: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(&cond.params), |row| row.get(0))?;
-        Ok(count as u64)
+        // The counts kept by the schema's triggers answer the simple cases at once.
+        if let (1, [(_, count)]) = (plan.conditions(), plan.indexed.as_slice()) {
+            return Ok(*count);
+        }
+        let kept = match (plan, plan.conditions()) {
+            (_, 0) => Some((
+                "SELECT sum(article_count) FROM feeds WHERE ? IS NULL",
+                Value::Null,
+            )),
+            (p, 1) if p.unread_only => Some((
+                "SELECT sum(unread_count) FROM feeds WHERE ? IS NULL",
+                Value::Null,
+            )),
+            (Plan { feed: Some(id), .. }, 1) => Some((
+                "SELECT article_count FROM feeds WHERE id = ?",
+                Value::Integer(*id),
+            )),
+            _ => None,
+        };
+        let count: Option<i64> = match kept {
+            Some((query, param)) => self
+                .conn
+                .prepare_cached(query)?
+                .query_row([param], |row| row.get(0))
+                .optional()?
+                .flatten(),
+            None => {
+                let sql = plan.sql(false);
+                let query = format!("SELECT count(*) FROM {} WHERE {}", sql.from, sql.conditions);
+                self.conn
+                    .prepare_cached(&query)?
+                    .query_row(params_from_iter(&sql.params), |row| row.get(0))?
+            }
+        };
+        Ok(count.unwrap_or(0).max(0) as u64)
     }
 
     /// One article, whole, with its summary.
@@ -226,46 +370,111 @@ impl Store {
         filter: &ArticleFilter,
         limit: usize,
     ) -> Result<Vec<FacetValue>> {
-        let cond = self.conditions(filter, Some(facet))?;
-        if cond.matches_nothing {
+        let plan = self.plan(filter, Some(facet))?;
+        if plan.matches_nothing {
             return Ok(Vec::new());
         }
         let limit = limit as i64;
-        let selected = format!("SELECT a.id FROM articles a WHERE 1 {}", cond.sql);
-        let sql = match facet {
-            Facet::Place | Facet::Actor if cond.is_empty() => format!(
-                "SELECT key, name, article_count FROM entities
-                 WHERE kind = '{}' AND article_count > 0
-                 ORDER BY article_count DESC, key LIMIT {limit}",
-                entity_kind(facet)
+        let sql = plan.sql(false);
+        let everything = plan.conditions() == 0;
+        // When the other filters keep most articles (say, unread only), it is cheaper to
+        // count what they leave out and subtract that from the counts kept by the triggers.
+        let complement = !everything
+            && plan.indexed.is_empty()
+            && 2 * self.count_plan(&plan)? > self.count_plan(&Plan::default())?;
+        let with = if complement {
+            format!(
+                "WITH selected(id) AS MATERIALIZED (SELECT a.id FROM articles a WHERE NOT ({}))",
+                sql.conditions
+            )
+        } else {
+            format!(
+                "WITH selected(id) AS MATERIALIZED (SELECT {} FROM {} WHERE {})",
+                sql.id, sql.from, sql.conditions
+            )
+        };
+        let mut params = if everything { Vec::new() } else { sql.params };
+        let kind = Value::Text(entity_kind(facet).to_string());
+        let query = match facet {
+            Facet::Place | Facet::Actor if everything => {
+                params.push(kind);
+                format!(
+                    "SELECT key, name, article_count FROM entities
+                     WHERE kind = ? AND article_count > 0
+                     ORDER BY article_count DESC, key LIMIT {limit}"
+                )
+            }
+            Facet::Place | Facet::Actor if complement => {
+                params.extend([kind.clone(), kind]);
+                format!(
+                    "{with}, removed(id, n) AS (
+                         SELECT ae.entity_id, count(*)
+                         FROM selected s CROSS JOIN article_entities ae ON ae.article_id = s.id
+                         WHERE ae.kind = ? GROUP BY ae.entity_id)
+                     SELECT e.key, e.name, e.article_count - COALESCE(r.n, 0) AS n
+                     FROM entities e LEFT JOIN removed r ON r.id = e.id
+                     WHERE e.kind = ? AND n > 0
+                     ORDER BY n DESC, e.key LIMIT {limit}"
+                )
+            }
+            Facet::Place | Facet::Actor => {
+                params.push(kind);
+                format!(
+                    "{with}
+                     SELECT e.key, e.name, c.n FROM (
+                         SELECT ae.entity_id AS id, count(*) AS n
+                         FROM selected s CROSS JOIN article_entities ae ON ae.article_id = s.id
+                         WHERE ae.kind = ? GROUP BY ae.entity_id
+                     ) c JOIN entities e ON e.id = c.id
+                     ORDER BY c.n DESC, e.key LIMIT {limit}"
+                )
+            }
+            Facet::Event if everything => format!(
+                "SELECT type, type, article_count FROM event_counts WHERE article_count > 0
+                 ORDER BY article_count DESC, type LIMIT {limit}"
             ),
-            Facet::Place | Facet::Actor => format!(
-                "SELECT e.key, e.name, count(*) AS n
-                 FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
-                 WHERE e.kind = '{}' AND ae.article_id IN ({selected})
-                 GROUP BY e.id ORDER BY n DESC, e.key LIMIT {limit}",
-                entity_kind(facet)
-            ),
-            Facet::Event if cond.is_empty() => format!(
-                "SELECT type, type, count(*) AS n FROM events
-                 GROUP BY type ORDER BY n DESC, type LIMIT {limit}"
+            Facet::Event if complement => format!(
+                "{with}, removed(type, n) AS (
+                     SELECT ev.type, count(*)
+                     FROM selected s CROSS JOIN events ev ON ev.article_id = s.id
+                     GROUP BY ev.type)
+                 SELECT k.type, k.type, k.article_count - COALESCE(r.n, 0) AS n
+                 FROM event_counts k LEFT JOIN removed r ON r.type = k.type
+                 WHERE n > 0 ORDER BY n DESC, k.type LIMIT {limit}"
             ),
             Facet::Event => format!(
-                "SELECT type, type, count(*) AS n FROM events
-                 WHERE article_id IN ({selected})
-                 GROUP BY type ORDER BY n DESC, type LIMIT {limit}"
+                "{with}
+                 SELECT ev.type, ev.type, count(*) AS n
+                 FROM selected s CROSS JOIN events ev ON ev.article_id = s.id
+                 GROUP BY ev.type ORDER BY n DESC, ev.type LIMIT {limit}"
+            ),
+            Facet::Feed if everything => format!(
+                "SELECT CAST(id AS TEXT), COALESCE(title, feed_title, url), article_count
+                 FROM feeds WHERE article_count > 0
+                 ORDER BY article_count DESC, 2 LIMIT {limit}"
+            ),
+            Facet::Feed if complement => format!(
+                "{with}, removed(feed_id, n) AS (
+                     SELECT a.feed_id, count(*)
+                     FROM selected s CROSS JOIN articles a ON a.id = s.id GROUP BY a.feed_id)
+                 SELECT CAST(f.id AS TEXT), COALESCE(f.title, f.feed_title, f.url),
+                     f.article_count - COALESCE(r.n, 0) AS n
+                 FROM feeds f LEFT JOIN removed r ON r.feed_id = f.id
+                 WHERE n > 0 ORDER BY n DESC, 2 LIMIT {limit}"
             ),
             Facet::Feed => format!(
-                "SELECT CAST(a.feed_id AS TEXT), COALESCE(f.title, f.feed_title, f.url),
-                     count(*) AS n
-                 FROM articles a JOIN feeds f ON f.id = a.feed_id
-                 WHERE 1 {} GROUP BY a.feed_id ORDER BY n DESC, 2 LIMIT {limit}",
-                cond.sql
+                "{with}
+                 SELECT CAST(c.feed_id AS TEXT), COALESCE(f.title, f.feed_title, f.url), c.n
+                 FROM (
+                     SELECT a.feed_id, count(*) AS n
+                     FROM selected s CROSS JOIN articles a ON a.id = s.id GROUP BY a.feed_id
+                 ) c JOIN feeds f ON f.id = c.feed_id
+                 ORDER BY c.n DESC, 2 LIMIT {limit}"
             ),
         };
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&query)?;
         let values = stmt
-            .query_map(params_from_iter(&cond.params), |row| {
+            .query_map(params_from_iter(&params), |row| {
                 let key: String = row.get(0)?;
                 let label: String = row.get(1)?;
                 Ok(FacetValue {
@@ -283,12 +492,14 @@ impl Store {
         Ok(values)
     }
 
-    /// Turns `filter` into SQL, leaving out the field of `skip`.
-    fn conditions(&self, filter: &ArticleFilter, skip: Option<Facet>) -> Result<Conditions> {
-        let mut cond = Conditions {
-            sql: String::new(),
-            params: Vec::new(),
-            matches_nothing: false,
+    /// Resolves `filter`, leaving out the field of `skip`.
+    fn plan(&self, filter: &ArticleFilter, skip: Option<Facet>) -> Result<Plan> {
+        let mut plan = Plan {
+            feed: filter.feed.filter(|_| skip != Some(Facet::Feed)),
+            search: filter.search.as_deref().and_then(fts_query),
+            unread_only: filter.unread_only,
+            starred_only: filter.starred_only,
+            ..Plan::default()
         };
         let entities = [
             (Facet::Place, filter.place.as_deref()),
@@ -298,47 +509,37 @@ impl Store {
             let Some(name) = name.filter(|_| skip != Some(facet)) else {
                 continue;
             };
-            match self.entity_id(facet, name)? {
-                Some(id) => {
-                    cond.sql.push_str(
-                        " AND a.id IN (SELECT article_id FROM article_entities WHERE entity_id = ?)",
-                    );
-                    cond.params.push(Value::Integer(id));
+            let found: Option<(i64, i64)> = self
+                .conn
+                .prepare_cached(
+                    "SELECT id, article_count FROM entities WHERE kind = ?1 AND key = ?2",
+                )?
+                .query_row([entity_kind(facet), &fold(name.trim())], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })
+                .optional()?;
+            match found {
+                Some((id, count)) if count > 0 => {
+                    plan.indexed.push((Indexed::Entity(id), count as u64));
                 }
-                None => cond.matches_nothing = true,
+                _ => plan.matches_nothing = true,
             }
         }
         if let Some(event) = filter.event.filter(|_| skip != Some(Facet::Event)) {
-            cond.sql
-                .push_str(" AND a.id IN (SELECT article_id FROM events WHERE type = ?)");
-            cond.params.push(Value::Text(event.as_str().to_string()));
+            let count: i64 = self
+                .conn
+                .prepare_cached("SELECT article_count FROM event_counts WHERE type = ?1")?
+                .query_row([event.as_str()], |row| row.get(0))
+                .optional()?
+                .unwrap_or(0);
+            if count > 0 {
+                plan.indexed.push((Indexed::Event(event), count as u64));
+            } else {
+                plan.matches_nothing = true;
+            }
         }
-        if let Some(feed) = filter.feed.filter(|_| skip != Some(Facet::Feed)) {
-            cond.sql.push_str(" AND a.feed_id = ?");
-            cond.params.push(Value::Integer(feed));
-        }
-        if let Some(query) = filter.search.as_deref().and_then(fts_query) {
-            cond.sql.push_str(
-                " AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
-            );
-            cond.params.push(Value::Text(query));
-        }
-        if filter.unread_only {
-            cond.sql.push_str(" AND a.read = 0");
-        }
-        if filter.starred_only {
-            cond.sql.push_str(" AND a.starred = 1");
-        }
-        Ok(cond)
-    }
-
-    /// The id of the place or actor named `name` (in any spelling).
-    fn entity_id(&self, facet: Facet, name: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND key = ?2")?
-            .query_row([entity_kind(facet), &fold(name.trim())], |row| row.get(0))
-            .optional()?)
+        plan.indexed.sort_by_key(|(_, count)| *count);
+        Ok(plan)
     }
 }
 

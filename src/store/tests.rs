@@ -572,3 +572,115 @@ fn a_second_writer_waits_then_says_the_database_is_busy() {
         2
     );
 }
+
+#[test]
+fn counts_and_facets_agree_with_the_pages_whatever_the_filter() {
+    let (_dir, mut store, feed) = seeded();
+    let rows = store.articles(&ArticleFilter::default(), 0, 10).unwrap();
+    store.set_read(rows[1].id, true).unwrap();
+    store.set_starred(rows[2].id, true).unwrap();
+    let other = store.add_feed("https://other.example/rss", None).unwrap();
+    store
+        .store_articles(
+            other,
+            now(),
+            &incoming(vec![(
+                article("o1", "حصار حمص", "نص عن حصار حمص", 4),
+                summary(&["حمص"], &["الجيش"], &[EventType::Siege, EventType::Attack]),
+            )]),
+        )
+        .unwrap();
+    let places = [None, Some("ادلب"), Some("حمص")];
+    let actors = [None, Some("الجيش")];
+    let events = [None, Some(EventType::Attack), Some(EventType::Aid)];
+    let feeds = [None, Some(feed), Some(other)];
+    let mut checked = 0;
+    for place in places {
+        for actor in actors {
+            for event in events {
+                for feed in feeds {
+                    for (unread_only, search) in [(false, None), (true, None), (false, Some("حمص"))]
+                    {
+                        let filter = ArticleFilter {
+                            place: place.map(String::from),
+                            actor: actor.map(String::from),
+                            event,
+                            feed,
+                            search: search.map(String::from),
+                            unread_only,
+                            starred_only: false,
+                        };
+                        let page = store.articles(&filter, 0, 100).unwrap();
+                        assert_eq!(
+                            store.count(&filter).unwrap(),
+                            page.len() as u64,
+                            "{filter:?}"
+                        );
+                        let by_event = store.facet(Facet::Event, &filter, 20).unwrap();
+                        for value in by_event {
+                            let narrowed = ArticleFilter {
+                                event: EventType::parse(&value.key),
+                                ..filter.clone()
+                            };
+                            assert_eq!(
+                                store.count(&narrowed).unwrap(),
+                                value.count,
+                                "{narrowed:?}"
+                            );
+                        }
+                        let by_place = store.facet(Facet::Place, &filter, 20).unwrap();
+                        for value in by_place {
+                            let narrowed = ArticleFilter {
+                                place: Some(value.key.clone()),
+                                ..filter.clone()
+                            };
+                            assert_eq!(
+                                store.count(&narrowed).unwrap(),
+                                value.count,
+                                "{narrowed:?}"
+                            );
+                        }
+                        let by_feed = store.facet(Facet::Feed, &filter, 20).unwrap();
+                        for value in by_feed {
+                            let narrowed = ArticleFilter {
+                                feed: value.key.parse().ok(),
+                                ..filter.clone()
+                            };
+                            assert_eq!(
+                                store.count(&narrowed).unwrap(),
+                                value.count,
+                                "{narrowed:?}"
+                            );
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 162);
+    // Removing a feed takes its articles out of every count.
+    store.remove_feed("https://other.example/rss").unwrap();
+    let sieges = ArticleFilter {
+        event: Some(EventType::Siege),
+        ..Default::default()
+    };
+    assert_eq!(store.count(&sieges).unwrap(), 0);
+    assert!(
+        store
+            .facet(Facet::Event, &ArticleFilter::default(), 20)
+            .unwrap()
+            .iter()
+            .all(|v| v.key != "siege")
+    );
+    let homs = store
+        .facet(Facet::Place, &ArticleFilter::default(), 20)
+        .unwrap();
+    assert_eq!(homs.iter().find(|v| v.label == "حمص").unwrap().count, 2);
+    assert_eq!(store.count(&ArticleFilter::default()).unwrap(), 3);
+    let unread = ArticleFilter {
+        unread_only: true,
+        ..Default::default()
+    };
+    assert_eq!(store.count(&unread).unwrap(), 2);
+}

@@ -399,8 +399,8 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
          RETURNING id",
     )?;
     let mut link = tx.prepare_cached(
-        "INSERT INTO article_entities (article_id, entity_id, kind, mentions, salience)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO article_entities (article_id, entity_id, kind, mentions, salience, published)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT published FROM articles WHERE id = ?1))
          ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions,
              salience = max(salience, excluded.salience)",
     )?;
@@ -419,7 +419,8 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
         link.execute(params![id, entity_id, kind, mentions as i64, salience])?;
     }
     let mut event = tx.prepare_cached(
-        "INSERT OR IGNORE INTO events (article_id, type, is_primary) VALUES (?1, ?2, ?3)",
+        "INSERT OR IGNORE INTO events (article_id, type, is_primary, published)
+         VALUES (?1, ?2, ?3, (SELECT published FROM articles WHERE id = ?1))",
     )?;
     for (i, frame) in summary.events.iter().enumerate() {
         event.execute(params![id, frame.event_type.as_str(), i == 0])?;

@@ -115,6 +115,8 @@ pub struct App {
     pub(super) list_top: usize,
     /// How many list rows the last frame showed.
     pub(super) list_height: usize,
+    /// How many text lines the last frame showed.
+    pub(super) text_height: usize,
     /// The pane the movement keys act on.
     pub(super) focus: Focus,
     /// The reading pane is open (its article may still be loading).
@@ -159,6 +161,7 @@ impl App {
             cursor: 0,
             list_top: 0,
             list_height: 20,
+            text_height: 20,
             focus: Focus::List,
             pane_open: false,
             reading: None,
@@ -226,11 +229,6 @@ impl App {
         changed
     }
 
-    /// Whether answers from the database are awaited.
-    pub fn loading(&self) -> bool {
-        self.data.busy()
-    }
-
     /// Takes in one answer of the database thread.
     fn apply(&mut self, reply: Reply) {
         match reply {
@@ -257,9 +255,7 @@ impl App {
                 if let Some(id) = self.keep_on.take()
                     && let Some(i) = self.window.iter().position(|r| r.id == id)
                 {
-                    let at = self.window_start + i;
-                    self.list_top += at.saturating_sub(self.cursor);
-                    self.cursor = at;
+                    self.cursor = self.window_start + i;
                 }
                 self.ensure_window();
                 self.follow_cursor();
@@ -478,9 +474,13 @@ impl App {
         }
     }
 
-    /// Rows per page of the list.
+    /// Rows per page of the pane in focus.
     fn page(&self) -> usize {
-        self.list_height.max(2) - 1
+        let height = match self.focus {
+            Focus::Text => self.text_height,
+            Focus::List | Focus::Summary => self.list_height,
+        };
+        height.max(2) - 1
     }
 
     /// With the reading pane open, asks for the article under the cursor if it is not the

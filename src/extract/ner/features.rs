@@ -1,0 +1,300 @@
+//! The features of each token of a sentence, as 64-bit keys hashed straight from the folded
+//! text (no per-token string is built): the word, its clitic-peeled stem and clitics, affixes,
+//! shape, neighbours (±2), position, and lexicon hits in a window.
+
+use super::model::KeyTable;
+use crate::extract::clitics::{Segmentation, segmentations};
+
+/// Lexicon hits of a folded word: one bit per lexicon (person-name token, place, country,
+/// organisation head, group head, title, nationality…), 0 when none.
+pub type LexiconFlags<'l> = &'l (dyn Fn(&str) -> u8 + Sync);
+
+/// A lexicon that knows nothing.
+pub fn no_lexicon(_: &str) -> u8 {
+    0
+}
+
+/// What the features of a sentence are computed from.
+pub(super) struct Extractor<'a> {
+    /// Folded words known to the model (the training vocabulary): a clitic is peeled only when
+    /// what remains is known.
+    pub vocabulary: &'a KeyTable,
+    /// Gazetteer hits of a folded word or stem.
+    pub lexicon: LexiconFlags<'a>,
+}
+
+/// The feature keys of every token of one sentence, flattened: token `i` has
+/// `keys[starts[i]..starts[i + 1]]`. Reused from sentence to sentence.
+#[derive(Debug, Default)]
+pub(super) struct SentenceFeatures {
+    pub keys: Vec<u64>,
+    pub starts: Vec<usize>,
+    tokens: Vec<TokenInfo>,
+}
+
+impl SentenceFeatures {
+    /// The number of tokens.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    /// The keys of token `i`.
+    pub fn of(&self, i: usize) -> &[u64] {
+        &self.keys[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+/// What a token contributes to its neighbours' features.
+#[derive(Debug, Clone, Copy)]
+struct TokenInfo {
+    word: u64,
+    stem: u64,
+    shape: u64,
+    lexicon: u8,
+    /// Bytes of proclitics before the stem, and of pronoun suffix after it.
+    peel: (u8, u8),
+    has_article: bool,
+}
+
+/// Feature templates: each key mixes one of these with the hashed value.
+mod template {
+    pub const BIAS: u64 = 1;
+    pub const WORD: u64 = 10; // + offset 0..=4 (for -2..=2)
+    pub const STEM: u64 = 20; // + offset
+    pub const SHAPE: u64 = 30; // + offset
+    pub const LEXICON: u64 = 40; // + offset
+    pub const WORD_PREFIX: u64 = 50; // + length
+    pub const WORD_SUFFIX: u64 = 55;
+    pub const STEM_PREFIX: u64 = 60;
+    pub const STEM_SUFFIX: u64 = 65;
+    pub const PROCLITIC: u64 = 70;
+    pub const ENCLITIC: u64 = 71;
+    pub const ARTICLE: u64 = 72;
+    pub const LENGTH: u64 = 73;
+    pub const FIRST: u64 = 74;
+    pub const LAST: u64 = 75;
+    pub const WORD_BIGRAM_LEFT: u64 = 80;
+    pub const WORD_BIGRAM_RIGHT: u64 = 81;
+    pub const STEM_BIGRAM_LEFT: u64 = 82;
+    pub const STEM_BIGRAM_RIGHT: u64 = 83;
+}
+
+/// Stand-ins for the words before the start and after the end of a sentence.
+const BEFORE_START: TokenInfo = TokenInfo {
+    word: 0x5354_4152_5400_0001,
+    stem: 0x5354_4152_5400_0002,
+    shape: 0x5354_4152_5400_0003,
+    lexicon: 0,
+    peel: (0, 0),
+    has_article: false,
+};
+const AFTER_END: TokenInfo = TokenInfo {
+    word: 0x454e_4400_0000_0001,
+    stem: 0x454e_4400_0000_0002,
+    shape: 0x454e_4400_0000_0003,
+    lexicon: 0,
+    peel: (0, 0),
+    has_article: false,
+};
+
+/// Stands for a word or stem the vocabulary does not hold: the model learns what to make of
+/// rare words from the training words too rare to join the vocabulary.
+const UNKNOWN: u64 = 0x554e_4b4e_4f57_4e00;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// The hash of a string (FNV-1a then a final mix): the same on every platform, as the model
+/// file stores these.
+pub(super) fn hash_str(text: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    finish(h)
+}
+
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// A feature key: a template mixed with a value. Never 0 (0 marks an empty table slot).
+fn key(template: u64, value: u64) -> u64 {
+    finish(value ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15)).max(1)
+}
+
+/// The shape of a folded word: its classes of chars (Arabic letter, digit, Latin, other) with
+/// runs collapsed, at most four.
+fn shape(word: &str) -> u64 {
+    let mut h: u64 = 7;
+    let mut last = 0u8;
+    let mut count = 0;
+    for c in word.chars() {
+        let class = match c {
+            '0'..='9' => b'd',
+            'a'..='z' | 'A'..='Z' => b'l',
+            '\u{0621}'..='\u{06FF}' => b'a',
+            _ => b'p',
+        };
+        if class != last {
+            last = class;
+            count += 1;
+            if count > 4 {
+                break;
+            }
+            h = h.wrapping_mul(31).wrapping_add(u64::from(class));
+        }
+    }
+    h
+}
+
+/// The byte offset after the first `n` chars of `text` (or its length).
+fn after_chars(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
+}
+
+/// The byte offset before the last `n` chars of `text` (or 0).
+fn before_last_chars(text: &str, n: usize) -> usize {
+    text.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)
+}
+
+impl Extractor<'_> {
+    /// Computes the features of a sentence of folded words into `out`.
+    pub fn extract(&self, words: &[&str], out: &mut SentenceFeatures) {
+        out.keys.clear();
+        out.starts.clear();
+        out.tokens.clear();
+        for &word in words {
+            let stem = self.stem(word);
+            let known = |text: &str| {
+                let hash = hash_str(text);
+                if self.vocabulary.contains(hash) {
+                    hash
+                } else {
+                    UNKNOWN
+                }
+            };
+            out.tokens.push(TokenInfo {
+                word: known(word),
+                stem: known(stem.stem),
+                shape: shape(word),
+                lexicon: (self.lexicon)(word) | (self.lexicon)(stem.stem),
+                peel: (stem.prefix.len() as u8, stem.suffix.len() as u8),
+                has_article: stem.has_article,
+            });
+        }
+        let n = words.len();
+        let info = |i: isize| -> TokenInfo {
+            if i < 0 {
+                BEFORE_START
+            } else if i as usize >= n {
+                AFTER_END
+            } else {
+                out.tokens[i as usize]
+            }
+        };
+        let mut keys = std::mem::take(&mut out.keys);
+        for (i, &word) in words.iter().enumerate() {
+            out.starts.push(keys.len());
+            let at = i as isize;
+            let this = info(at);
+            keys.push(key(template::BIAS, 0));
+            for offset in -2..=2isize {
+                let other = info(at + offset);
+                let slot = (offset + 2) as u64;
+                keys.push(key(template::WORD + slot, other.word));
+                keys.push(key(template::STEM + slot, other.stem));
+                if offset.abs() <= 1 {
+                    keys.push(key(template::SHAPE + slot, other.shape));
+                }
+                for bit in 0..8 {
+                    if other.lexicon & (1 << bit) != 0 {
+                        keys.push(key(template::LEXICON + slot, bit));
+                    }
+                }
+            }
+            let previous = info(at - 1);
+            let next = info(at + 1);
+            keys.push(key(
+                template::WORD_BIGRAM_LEFT,
+                previous.word ^ this.word.rotate_left(17),
+            ));
+            keys.push(key(
+                template::WORD_BIGRAM_RIGHT,
+                this.word ^ next.word.rotate_left(17),
+            ));
+            keys.push(key(
+                template::STEM_BIGRAM_LEFT,
+                previous.stem ^ this.stem.rotate_left(17),
+            ));
+            keys.push(key(
+                template::STEM_BIGRAM_RIGHT,
+                this.stem ^ next.stem.rotate_left(17),
+            ));
+            let (prefix_len, suffix_len) = (this.peel.0 as usize, this.peel.1 as usize);
+            let stem = &word[prefix_len..word.len() - suffix_len];
+            let chars = word.chars().count();
+            for len in 1..=3u64 {
+                if chars > len as usize {
+                    let prefix = &word[..after_chars(word, len as usize)];
+                    let suffix = &word[before_last_chars(word, len as usize)..];
+                    keys.push(key(template::WORD_PREFIX + len, hash_str(prefix)));
+                    keys.push(key(template::WORD_SUFFIX + len, hash_str(suffix)));
+                }
+            }
+            let stem_chars = stem.chars().count();
+            for len in 1..=3u64 {
+                if stem_chars > len as usize {
+                    let prefix = &stem[..after_chars(stem, len as usize)];
+                    let suffix = &stem[before_last_chars(stem, len as usize)..];
+                    if len >= 2 {
+                        keys.push(key(template::STEM_PREFIX + len, hash_str(prefix)));
+                    }
+                    keys.push(key(template::STEM_SUFFIX + len, hash_str(suffix)));
+                }
+            }
+            keys.push(key(template::PROCLITIC, hash_str(&word[..prefix_len])));
+            keys.push(key(
+                template::ENCLITIC,
+                hash_str(&word[word.len() - suffix_len..]),
+            ));
+            keys.push(key(template::ARTICLE, u64::from(this.has_article)));
+            keys.push(key(template::LENGTH, chars.min(12) as u64));
+            if i == 0 {
+                keys.push(key(template::FIRST, 0));
+            }
+            if i + 1 == n {
+                keys.push(key(template::LAST, 0));
+            }
+        }
+        out.starts.push(keys.len());
+        out.keys = keys;
+    }
+
+    /// The segmentation of a folded word used for its stem features: the longest peeled stem
+    /// the vocabulary knows; else, when the word carries the article, what follows it; else
+    /// the word whole.
+    fn stem<'w>(&self, word: &'w str) -> Segmentation<'w> {
+        let candidates = segmentations(word);
+        let known = candidates
+            .iter()
+            .skip(1)
+            .filter(|s| self.vocabulary.contains(hash_str(s.stem)))
+            .fold(None, |best: Option<&Segmentation>, s| match best {
+                Some(b) if b.stem.len() >= s.stem.len() => Some(b),
+                _ => Some(s),
+            });
+        let with_article = || {
+            candidates
+                .iter()
+                .filter(|s| s.has_article && s.suffix.is_empty())
+                .max_by_key(|s| s.prefix.len())
+        };
+        *known.or_else(with_article).unwrap_or(&candidates[0])
+    }
+}

@@ -1,0 +1,359 @@
+//! The tagger: feature weights in a flat little-endian file, Viterbi decoding over the 9 tags.
+//!
+//! File layout (all little-endian): the magic `KHABNER1`; `u32` number of tags (9), number of
+//! features, number of vocabulary words; `f32` weight scale; `f32` transitions, 10 × 9 (row 0
+//! from the sentence start, row `p + 1` from tag `p`); `u64` feature keys; `i16` weights,
+//! 9 per feature in key order, each `weight × scale`; `u64` vocabulary keys.
+
+use super::features::{Extractor, LexiconFlags, SentenceFeatures};
+use super::{NUM_TAGS, NameSpan, Tag, spans};
+use crate::extract::fold_into;
+use crate::extract::text::Doc;
+
+const MAGIC: &[u8; 8] = b"KHABNER1";
+
+/// Transition scores: row 0 from the sentence start, row `p + 1` from tag `p`.
+pub(super) type Transitions = [[f32; NUM_TAGS]; NUM_TAGS + 1];
+
+/// A model file that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// Not a khabar name-tagger model.
+    #[error("not a khabar name-tagger model (bad magic)")]
+    BadMagic,
+    /// Made for another set of tags.
+    #[error("the model has {0} tags, expected {NUM_TAGS}")]
+    WrongTags(u32),
+    /// Cut short or with trailing bytes.
+    #[error("the model file is {found} bytes, its header says {expected}")]
+    WrongLength {
+        /// The length the header implies.
+        expected: usize,
+        /// The actual length.
+        found: usize,
+    },
+}
+
+/// An open-addressing hash table from 64-bit keys (never 0) to row numbers.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct KeyTable {
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    row: u32,
+}
+
+impl KeyTable {
+    /// A table holding `keys[i] → i`.
+    pub fn from_keys(keys: &[u64]) -> KeyTable {
+        let size = (keys.len() * 2).next_power_of_two().max(16);
+        let mut table = KeyTable {
+            slots: vec![Slot::default(); size],
+            len: 0,
+        };
+        for (row, &key) in keys.iter().enumerate() {
+            table.insert(key, row as u32);
+        }
+        table
+    }
+
+    fn insert(&mut self, key: u64, row: u32) {
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
+        let mut i = key as usize & mask;
+        while self.slots[i].key != 0 {
+            if self.slots[i].key == key {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot { key, row };
+        self.len += 1;
+    }
+
+    /// The row of `key`, if present.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<u32> {
+        let key = key.max(1);
+        let mask = self.slots.len().wrapping_sub(1);
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut i = key as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.key == key {
+                return Some(slot.row);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Whether `key` is present.
+    pub fn contains(&self, key: u64) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// The keys in row order.
+    pub fn keys(&self) -> Vec<u64> {
+        let mut keys = vec![0; self.len];
+        for slot in self.slots.iter().filter(|s| s.key != 0) {
+            keys[slot.row as usize] = slot.key;
+        }
+        keys
+    }
+}
+
+/// A loaded name-tagging model. Immutable and `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    features: KeyTable,
+    /// 9 weights per feature row.
+    weights: Vec<f32>,
+    transitions: Transitions,
+    vocabulary: KeyTable,
+}
+
+impl Tagger {
+    /// A tagger from its parts: `keys[i]` has the weights `weights[9 i..9 i + 9]`.
+    pub(super) fn from_parts(
+        keys: &[u64],
+        weights: Vec<f32>,
+        transitions: Transitions,
+        vocabulary: &[u64],
+    ) -> Tagger {
+        debug_assert_eq!(keys.len() * NUM_TAGS, weights.len());
+        Tagger {
+            features: KeyTable::from_keys(keys),
+            weights,
+            transitions,
+            vocabulary: KeyTable::from_keys(vocabulary),
+        }
+    }
+
+    /// Reads a model written by [`Tagger::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let header = 8 + 4 * 4 + 4 * NUM_TAGS * (NUM_TAGS + 1);
+        if bytes.len() < header || &bytes[..8] != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let mut reader = Reader { bytes, at: 8 };
+        let tags = reader.u32();
+        if tags as usize != NUM_TAGS {
+            return Err(ModelError::WrongTags(tags));
+        }
+        let num_features = reader.u32() as usize;
+        let num_vocabulary = reader.u32() as usize;
+        let expected = header + num_features * (8 + 2 * NUM_TAGS) + num_vocabulary * 8;
+        if bytes.len() != expected {
+            return Err(ModelError::WrongLength {
+                expected,
+                found: bytes.len(),
+            });
+        }
+        let scale = f32::from_bits(reader.u32());
+        let mut transitions = [[0.0; NUM_TAGS]; NUM_TAGS + 1];
+        for row in &mut transitions {
+            for cell in row.iter_mut() {
+                *cell = f32::from_bits(reader.u32());
+            }
+        }
+        let keys: Vec<u64> = (0..num_features).map(|_| reader.u64()).collect();
+        let weights: Vec<f32> = (0..num_features * NUM_TAGS)
+            .map(|_| f32::from(reader.i16()) / scale)
+            .collect();
+        let vocabulary: Vec<u64> = (0..num_vocabulary).map(|_| reader.u64()).collect();
+        Ok(Tagger::from_parts(&keys, weights, transitions, &vocabulary))
+    }
+
+    /// The model as bytes (see the module doc for the layout). Weights are stored as `i16`
+    /// scaled so that the largest is ±32767.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let keys = self.features.keys();
+        let vocabulary = self.vocabulary.keys();
+        let largest = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if largest > 0.0 {
+            32767.0 / largest
+        } else {
+            1.0
+        };
+        let mut out = Vec::with_capacity(
+            64 + 4 * NUM_TAGS * (NUM_TAGS + 1) + keys.len() * 26 + vocabulary.len() * 8,
+        );
+        out.extend_from_slice(MAGIC);
+        for n in [NUM_TAGS, keys.len(), vocabulary.len()] {
+            out.extend_from_slice(&(n as u32).to_le_bytes());
+        }
+        out.extend_from_slice(&scale.to_le_bytes());
+        for row in &self.transitions {
+            for cell in row {
+                out.extend_from_slice(&cell.to_le_bytes());
+            }
+        }
+        for key in &keys {
+            out.extend_from_slice(&key.to_le_bytes());
+        }
+        for w in &self.weights {
+            let q = (w * scale).round().clamp(-32767.0, 32767.0) as i16;
+            out.extend_from_slice(&q.to_le_bytes());
+        }
+        for key in &vocabulary {
+            out.extend_from_slice(&key.to_le_bytes());
+        }
+        out
+    }
+
+    /// The number of feature rows.
+    pub fn num_features(&self) -> usize {
+        self.features.len
+    }
+
+    /// Tags a sentence of tokens as written (folded here).
+    pub fn tag(&self, tokens: &[&str], lexicon: LexiconFlags) -> Vec<Tag> {
+        let mut folded = String::with_capacity(tokens.iter().map(|t| t.len()).sum());
+        let mut ends = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            for c in token.chars() {
+                fold_into(c, &mut folded);
+            }
+            ends.push(folded.len());
+        }
+        let mut start = 0;
+        let words: Vec<&str> = ends
+            .iter()
+            .map(|&end| {
+                let word = &folded[start..end];
+                start = end;
+                word
+            })
+            .collect();
+        self.tag_folded(&words, lexicon)
+    }
+
+    /// The names in a document, tagged sentence by sentence, as ranges of `doc.tokens`.
+    pub fn names(&self, doc: &Doc, lexicon: LexiconFlags) -> Vec<NameSpan> {
+        let mut out = Vec::new();
+        for sentence in &doc.sentences {
+            let words: Vec<&str> = doc.tokens[sentence.clone()]
+                .iter()
+                .map(|t| t.folded.as_str())
+                .collect();
+            out.extend(
+                spans(&self.tag_folded(&words, lexicon))
+                    .into_iter()
+                    .map(|name| NameSpan {
+                        tokens: name.tokens.start + sentence.start
+                            ..name.tokens.end + sentence.start,
+                        kind: name.kind,
+                    }),
+            );
+        }
+        out
+    }
+
+    /// Tags a sentence of folded words (see [`crate::extract::fold`]).
+    pub fn tag_folded(&self, words: &[&str], lexicon: LexiconFlags) -> Vec<Tag> {
+        let mut features = SentenceFeatures::default();
+        Extractor {
+            vocabulary: &self.vocabulary,
+            lexicon,
+        }
+        .extract(words, &mut features);
+        let mut emissions = vec![[0f32; NUM_TAGS]; features.len()];
+        for (i, scores) in emissions.iter_mut().enumerate() {
+            for &key in features.of(i) {
+                if let Some(row) = self.features.get(key) {
+                    let row = row as usize * NUM_TAGS;
+                    for (s, w) in scores.iter_mut().zip(&self.weights[row..row + NUM_TAGS]) {
+                        *s += w;
+                    }
+                }
+            }
+        }
+        viterbi(&emissions, &self.transitions)
+            .into_iter()
+            .map(Tag::from_index)
+            .collect()
+    }
+}
+
+/// The best tag sequence (as indexes) for per-token tag scores and transition scores, among
+/// the sequences where every `I-X` continues an `X`.
+pub(super) fn viterbi(emissions: &[[f32; NUM_TAGS]], transitions: &Transitions) -> Vec<usize> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let allowed = |previous: Option<usize>, tag: usize| {
+        Tag::from_index(tag).may_follow(previous.map(Tag::from_index))
+    };
+    let mut back = vec![[0u8; NUM_TAGS]; n];
+    let mut score = [f32::NEG_INFINITY; NUM_TAGS];
+    for (t, s) in score.iter_mut().enumerate() {
+        if allowed(None, t) {
+            *s = transitions[0][t] + emissions[0][t];
+        }
+    }
+    for i in 1..n {
+        let mut next = [f32::NEG_INFINITY; NUM_TAGS];
+        for t in 0..NUM_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..NUM_TAGS {
+                if !allowed(Some(p), t) {
+                    continue;
+                }
+                let s = score[p] + transitions[p + 1][t];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            next[t] = best + emissions[i][t];
+            back[i][t] = arg as u8;
+        }
+        score = next;
+    }
+    let mut last = 0;
+    for t in 1..NUM_TAGS {
+        if score[t] > score[last] {
+            last = t;
+        }
+    }
+    let mut path = vec![0; n];
+    path[n - 1] = last;
+    for i in (1..n).rev() {
+        path[i - 1] = back[i][path[i]] as usize;
+    }
+    path
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> [u8; N] {
+        let mut out = [0; N];
+        out.copy_from_slice(&self.bytes[self.at..self.at + N]);
+        self.at += N;
+        out
+    }
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.take())
+    }
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.take())
+    }
+    fn i16(&mut self) -> i16 {
+        i16::from_le_bytes(self.take())
+    }
+}
