@@ -270,6 +270,9 @@ const CURRENCIES: &[&str] = &[
     "تومان",
     "مليم",
     "مليما",
+    "سنت",
+    "سنتا",
+    "سنتات",
 ];
 const MEASURES: &[&str] = &[
     "كم",
@@ -485,6 +488,22 @@ const FUNCTION_WORDS: &[&str] = &[
     "شرق",
     "غرب",
     "وسط",
+    "عبر",
+    "ضمن",
+    "دون",
+    "اليوم",
+    "أمس",
+    "امس",
+    "الآن",
+    "إثر",
+    "عقب",
+    "بحسب",
+    "حسب",
+    "أما",
+    "إذ",
+    "إذا",
+    "لكي",
+    "كي",
 ];
 const YEAR_CUES: &[&str] = &[
     "عام",
@@ -1365,9 +1384,12 @@ fn read_quantity(
         Err(()) => return Some((placeholder(), end + 1)),
     };
     if fig.digits && !fig.scaled && !ranged && is_year(fig.value) {
-        let counted = noun
-            .as_ref()
-            .is_some_and(|n| n.kind != QuantityKind::Count || fold(&n.unit).ends_with('ا'));
+        // `2000 شخصا` is a count, `2018 بروسيا` a year.
+        let counted = noun.as_ref().is_some_and(|n| {
+            let w = fold(&n.unit);
+            n.kind != QuantityKind::Count
+                || w.ends_with('ا') && !w.starts_with(['ب', 'ل', 'و', 'ف', 'ك'])
+        });
         if !counted {
             return Some((placeholder(), end));
         }
@@ -1581,6 +1603,12 @@ fn read_dual(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quanti
     if !(feminine || masculine || stem == "مرتين") {
         return None;
     }
+    // `شركتين تابعتين`: a dual right after a dual agrees with it.
+    let after_dual =
+        i > 0 && floor == i && ["ين", "ان"].iter().any(|s| folded(doc, i - 1).ends_with(s));
+    if after_dual {
+        return None;
+    }
     // `حافلتين اثنتين`.
     let mut end = i + 1;
     if matches!(folded(doc, end), "اثنين" | "اثنتين" | "اثنان" | "اثنتان") {
@@ -1768,6 +1796,7 @@ mod tests {
     fn duals_count_two() {
         assert_eq!(read("غادرت أول حافلتين الحي"), [exact(2.0, "حافلتين")]);
         assert_eq!(read("قتل شخصان"), [exact(2.0, "شخصان")]);
+        assert_eq!(read("اشترت شركتين تابعتين"), [exact(2.0, "شركتين")]);
         // A plural in -ين, a name and a country are no duals.
         assert!(read("وصل المسلحين ثم بوتين الى باكستان").is_empty());
     }
@@ -1804,6 +1833,7 @@ mod tests {
             "موازنة 2018-2019 أقرت",
             "اتصل على الرقم 0123456789",
             "يوم الاثنين الماضي",
+            "كأس العالم 2018 بروسيا",
         ] {
             assert!(read(text).is_empty(), "{text}: {:?}", read(text));
         }
