@@ -38,11 +38,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     };
     let stdout = std::io::stdout().lock();
     let mut out = BufWriter::new(stdout);
-    if args.conll {
-        bail!("--conll is not built yet (it comes with the name tagger)");
-    }
     let engine = Engine::new();
-    if args.jsonl {
+    if args.conll {
+        let mut text = String::new();
+        std::io::BufReader::new(input)
+            .read_to_string(&mut text)
+            .context("cannot read the input (UTF-8 text expected)")?;
+        conll(&engine, &text, &mut out)?;
+    } else if args.jsonl {
         jsonl(&engine, std::io::BufReader::new(input), &mut out)?;
     } else {
         let mut bytes = Vec::new();
@@ -59,6 +62,28 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         writeln!(out)?;
     }
     out.flush().context("cannot write the output")?;
+    Ok(())
+}
+
+/// Tags CoNLL input: one token a line, blank lines between sentences → `token<TAB>TAG` a line,
+/// every blank line kept.
+fn conll(engine: &Engine, text: &str, out: &mut impl Write) -> anyhow::Result<()> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let sentences: Vec<Vec<&str>> = lines
+        .split(|line| line.is_empty())
+        .filter(|sentence| !sentence.is_empty())
+        .map(<[&str]>::to_vec)
+        .collect();
+    let tags = engine.tag_sentences(&sentences);
+    let mut tags = tags.iter().flatten();
+    for line in lines {
+        if line.is_empty() {
+            writeln!(out)?;
+        } else {
+            let tag = tags.next().map_or("O", |t| t.as_str());
+            writeln!(out, "{line}\t{tag}")?;
+        }
+    }
     Ok(())
 }
 

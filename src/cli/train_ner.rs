@@ -100,9 +100,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 return;
             }
             let mut scores = Scores::default();
-            for sentence in &dev.sentences {
-                let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
-                scores.add(&sentence.tags, &model.tag(&tokens, &lexicon));
+            let sentences: Vec<Vec<&str>> = dev
+                .sentences
+                .iter()
+                .map(|s| s.tokens.iter().map(String::as_str).collect())
+                .collect();
+            let tagged = model.tag_sentences(&sentences, &lexicon);
+            for (sentence, tags) in dev.sentences.iter().zip(&tagged) {
+                scores.add(&sentence.tags, tags);
             }
             eprintln!(
                 "epoch {epoch}: {:.1} s, {} features\n{scores}",

@@ -59,9 +59,11 @@ impl Engine {
         self.entities.lexicon_flags(folded_stem)
     }
 
-    /// Tags a sentence of tokens as written (one ANERcorp tag each): the `--conll` output.
-    pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<ner::Tag> {
-        self.names.tag(tokens, &|word| self.lexicon_flags(word))
+    /// Tags consecutive sentences of tokens as written (one ANERcorp tag each): the
+    /// `--conll` output.
+    pub fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<Vec<ner::Tag>> {
+        self.names
+            .tag_sentences(sentences, &|word| self.lexicon_flags(word))
     }
 
     /// The names the tagger finds in a document, sentence by sentence, as ranges of

@@ -29,6 +29,8 @@ pub(super) struct Extractor<'a> {
 pub(super) struct SentenceFeatures {
     pub keys: Vec<u64>,
     pub starts: Vec<usize>,
+    /// The hash of each token's clitic-peeled stem.
+    pub stems: Vec<u64>,
     tokens: Vec<TokenInfo>,
 }
 
@@ -78,6 +80,9 @@ mod template {
     pub const STEM_BIGRAM_LEFT: u64 = 82;
     pub const STEM_BIGRAM_RIGHT: u64 = 83;
 }
+
+/// The longest prefix and suffix taken as a feature, in chars.
+const MAX_AFFIX: u64 = 4;
 
 /// Stand-ins for the words before the start and after the end of a sentence.
 const BEFORE_START: TokenInfo = TokenInfo {
@@ -169,8 +174,10 @@ impl Extractor<'_> {
         out.keys.clear();
         out.starts.clear();
         out.tokens.clear();
+        out.stems.clear();
         for &word in words {
             let stem = self.stem(word);
+            out.stems.push(hash_str(stem.stem));
             let known = |text: &str| {
                 let hash = hash_str(text);
                 if self.vocabulary.contains(hash) {
@@ -239,7 +246,7 @@ impl Extractor<'_> {
             let (prefix_len, suffix_len) = (this.peel.0 as usize, this.peel.1 as usize);
             let stem = &word[prefix_len..word.len() - suffix_len];
             let chars = word.chars().count();
-            for len in 1..=3u64 {
+            for len in 1..=MAX_AFFIX {
                 if chars > len as usize {
                     let prefix = &word[..after_chars(word, len as usize)];
                     let suffix = &word[before_last_chars(word, len as usize)..];
@@ -248,7 +255,7 @@ impl Extractor<'_> {
                 }
             }
             let stem_chars = stem.chars().count();
-            for len in 1..=3u64 {
+            for len in 1..=MAX_AFFIX {
                 if stem_chars > len as usize {
                     let prefix = &stem[..after_chars(stem, len as usize)];
                     let suffix = &stem[before_last_chars(stem, len as usize)..];

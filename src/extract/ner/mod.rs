@@ -7,6 +7,7 @@
 //! - [`train`] learns a model from a [`Corpus`] (pure, deterministic for a given seed).
 //! - [`Corpus::parse`] reads the ANERcorp format; [`Scores`] is entity-level F1 (CoNLL style).
 
+mod consistency;
 mod corpus;
 mod features;
 mod model;

@@ -5,6 +5,7 @@
 //! from the sentence start, row `p + 1` from tag `p`); `u64` feature keys; `i16` weights,
 //! 9 per feature in key order, each `weight × scale`; `u64` vocabulary keys.
 
+use super::consistency::propagate;
 use super::features::{Extractor, LexiconFlags, SentenceFeatures};
 use super::{NUM_TAGS, NameSpan, Tag, spans};
 use crate::extract::fold_into;
@@ -217,6 +218,22 @@ impl Tagger {
 
     /// Tags a sentence of tokens as written (folded here).
     pub fn tag(&self, tokens: &[&str], lexicon: LexiconFlags) -> Vec<Tag> {
+        self.tag_with_stems(tokens, lexicon).0
+    }
+
+    /// Tags consecutive sentences of tokens as written (the `--conll` input), then tags again
+    /// the untagged recurrences of names found in nearby sentences (see
+    /// [`super::consistency`]).
+    pub fn tag_sentences(&self, sentences: &[Vec<&str>], lexicon: LexiconFlags) -> Vec<Vec<Tag>> {
+        let (mut tags, stems): (Vec<Vec<Tag>>, Vec<Vec<u64>>) = sentences
+            .iter()
+            .map(|tokens| self.tag_with_stems(tokens, lexicon))
+            .unzip();
+        propagate(&stems, &mut tags);
+        tags
+    }
+
+    fn tag_with_stems(&self, tokens: &[&str], lexicon: LexiconFlags) -> (Vec<Tag>, Vec<u64>) {
         let mut folded = String::with_capacity(tokens.iter().map(|t| t.len()).sum());
         let mut ends = Vec::with_capacity(tokens.len());
         for token in tokens {
@@ -234,32 +251,42 @@ impl Tagger {
                 word
             })
             .collect();
-        self.tag_folded(&words, lexicon)
+        self.tag_folded_with_stems(&words, lexicon)
     }
 
-    /// The names in a document, tagged sentence by sentence, as ranges of `doc.tokens`.
+    /// The names in a document, tagged sentence by sentence (recurrences of a name tagged
+    /// alike, see [`super::consistency`]), as ranges of `doc.tokens`.
     pub fn names(&self, doc: &Doc, lexicon: LexiconFlags) -> Vec<NameSpan> {
-        let mut out = Vec::new();
-        for sentence in &doc.sentences {
-            let words: Vec<&str> = doc.tokens[sentence.clone()]
-                .iter()
-                .map(|t| t.folded.as_str())
-                .collect();
-            out.extend(
-                spans(&self.tag_folded(&words, lexicon))
-                    .into_iter()
-                    .map(|name| NameSpan {
-                        tokens: name.tokens.start + sentence.start
-                            ..name.tokens.end + sentence.start,
-                        kind: name.kind,
-                    }),
-            );
-        }
-        out
+        let (mut tags, stems): (Vec<Vec<Tag>>, Vec<Vec<u64>>) = doc
+            .sentences
+            .iter()
+            .map(|sentence| {
+                let words: Vec<&str> = doc.tokens[sentence.clone()]
+                    .iter()
+                    .map(|t| t.folded.as_str())
+                    .collect();
+                self.tag_folded_with_stems(&words, lexicon)
+            })
+            .unzip();
+        propagate(&stems, &mut tags);
+        doc.sentences
+            .iter()
+            .zip(&tags)
+            .flat_map(|(sentence, tags)| {
+                spans(tags).into_iter().map(|name| NameSpan {
+                    tokens: name.tokens.start + sentence.start..name.tokens.end + sentence.start,
+                    kind: name.kind,
+                })
+            })
+            .collect()
     }
 
     /// Tags a sentence of folded words (see [`crate::extract::fold`]).
     pub fn tag_folded(&self, words: &[&str], lexicon: LexiconFlags) -> Vec<Tag> {
+        self.tag_folded_with_stems(words, lexicon).0
+    }
+
+    fn tag_folded_with_stems(&self, words: &[&str], lexicon: LexiconFlags) -> (Vec<Tag>, Vec<u64>) {
         let mut features = SentenceFeatures::default();
         Extractor {
             vocabulary: &self.vocabulary,
@@ -277,10 +304,11 @@ impl Tagger {
                 }
             }
         }
-        viterbi(&emissions, &self.transitions)
+        let tags = viterbi(&emissions, &self.transitions)
             .into_iter()
             .map(Tag::from_index)
-            .collect()
+            .collect();
+        (tags, features.stems)
     }
 }
 

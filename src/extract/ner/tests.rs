@@ -83,7 +83,9 @@ fn the_embedded_model_loads_and_finds_names_no_lexicon_holds() {
     let engine = Engine::new();
     // Invented names: a person after a title and a speech verb, a town after `مدينة`.
     let sentence = tags("وقال وزير الخارجية زهرون الكشتالي إن القوات دخلت مدينة تاغزوت الليلة");
-    let predicted = engine.tag_tokens(&sentence);
+    let predicted = engine
+        .tag_sentences(std::slice::from_ref(&sentence))
+        .remove(0);
     assert_eq!(predicted.len(), sentence.len());
     let found = spans(&predicted);
     assert!(
@@ -123,9 +125,10 @@ fn doc_names_are_ranges_of_doc_tokens() {
 #[test]
 fn empty_and_odd_input_never_panics() {
     let engine = Engine::new();
-    assert!(engine.tag_tokens(&[]).is_empty());
+    assert!(engine.tag_sentences(&[]).is_empty());
+    assert_eq!(engine.tag_sentences(&[vec![]]), [Vec::<Tag>::new()]);
     let odd = ["", "😀", "\u{0}", "ـــ", "123", "abc", "،"];
-    assert_eq!(engine.tag_tokens(&odd).len(), odd.len());
+    assert_eq!(engine.tag_sentences(&[odd.to_vec()])[0].len(), odd.len());
     assert!(engine.tag_doc(&Doc::new("")).is_empty());
 }
 
