@@ -203,7 +203,9 @@ async fn the_reader_in_tmux_opens_filters_searches_and_quits() {
 
         // Open the first article: its first word at the right end of its line.
         tmux.keys(&["Enter"]);
-        let screen = tmux.wait_for("the reading pane", |s| s.contains("Summary"));
+        let screen = tmux.wait_for("the reading pane", |s| {
+            s.contains("Summary") && s.contains(&visual("محلية"))
+        });
         let line = screen
             .lines()
             .find(|l| l.contains(&visual("محلية")))

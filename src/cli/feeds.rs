@@ -1,5 +1,6 @@
 //! `khabar feeds add|list|remove`.
 
+use super::output::print;
 use super::table::Table;
 use khabar::sanitize::sanitize;
 
@@ -31,11 +32,11 @@ pub fn run(paths: &super::Paths, cmd: Command) -> anyhow::Result<()> {
         Command::Add { url, title } => {
             let url = check_feed_url(&url)?;
             store.add_feed(&url, title.as_deref())?;
-            println!("subscribed to {url}; `khabar fetch` fetches it");
+            print(&format!("subscribed to {url}; `khabar fetch` fetches it\n"))?;
         }
         Command::Remove { url } => {
             if store.remove_feed(&url)? {
-                println!("unsubscribed from {}", url.trim());
+                print(&format!("unsubscribed from {}\n", url.trim()))?;
             } else {
                 anyhow::bail!("no feed with the URL {}", url.trim());
             }
@@ -62,7 +63,7 @@ pub fn run(paths: &super::Paths, cmd: Command) -> anyhow::Result<()> {
                     sanitize(&status),
                 ]);
             }
-            print!("{table}");
+            print(&table.to_string())?;
         }
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! `khabar fetch`: refresh every feed once, headless.
 
+use super::output::print;
 use super::table::Table;
 use indicatif::{ProgressBar, ProgressStyle};
 use khabar::extract::Engine;
@@ -53,14 +54,12 @@ pub fn run(paths: &super::Paths, args: Args) -> anyhow::Result<()> {
             sanitize(&feed.status.to_string()),
         ]);
     }
-    print!("{table}");
-    println!(
-        "{} new articles from {} feeds, {} failed",
+    print(&format!(
+        "{table}{} new articles from {} feeds, {} failed\n",
         report.new_articles(),
         report.feeds.len(),
         report.failed()
-    );
-    Ok(())
+    ))
 }
 
 /// Shows refresh events: a progress bar on a terminal, else one line per finished feed.
@@ -103,7 +102,12 @@ impl Progress {
                     FeedStatus::Ok => "ok".to_string(),
                     other => sanitize(&other.to_string()),
                 };
-                println!("{}: {new} new, {updated} updated, {status}", sanitize(url));
+                let line = format!(
+                    "{}: {new} new, {updated} updated, {status}\n",
+                    sanitize(url)
+                );
+                // A closed pipe only stops the progress lines; the refresh goes on.
+                let _ = print(&line);
             }
             _ => {}
         }

@@ -1,10 +1,12 @@
 //! `khabar list`: the stored articles, newest first, filtered like the reader filters them.
 
+use super::output::print;
 use anyhow::Context;
 use khabar::extract::EventType;
 use khabar::sanitize::sanitize;
 use khabar::store::{ArticleFilter, Store};
 use serde::Serialize;
+use std::fmt::Write;
 
 /// Arguments of `khabar list`.
 #[derive(clap::Args, Debug)]
@@ -88,10 +90,10 @@ pub fn run(paths: &super::Paths, args: Args) -> anyhow::Result<()> {
                     .collect(),
             });
         }
-        println!("{}", serde_json::to_string_pretty(&articles)?);
-        return Ok(());
+        return print(&format!("{}\n", serde_json::to_string_pretty(&articles)?));
     }
     let total = store.count(&filter)?;
+    let mut text = String::new();
     for row in &rows {
         let mut about = Vec::new();
         if let Some(event) = row.primary_event {
@@ -105,7 +107,8 @@ pub fn run(paths: &super::Paths, args: Args) -> anyhow::Result<()> {
         } else {
             format!("  ({})", about.join(" · "))
         };
-        println!(
+        let _ = writeln!(
+            text,
             "{:>6} {} {} [{}] {}{about}",
             row.id,
             row.published.format("%Y-%m-%d %H:%M"),
@@ -114,8 +117,8 @@ pub fn run(paths: &super::Paths, args: Args) -> anyhow::Result<()> {
             sanitize(&row.title),
         );
     }
-    println!("{} of {total} articles", rows.len());
-    Ok(())
+    let _ = writeln!(text, "{} of {total} articles", rows.len());
+    print(&text)
 }
 
 /// The store filter the arguments ask for.

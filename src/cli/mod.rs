@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod fetch;
 pub mod list;
 pub mod opml;
+mod output;
 pub mod reader;
 pub mod reextract;
 mod table;

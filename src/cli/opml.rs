@@ -1,5 +1,6 @@
 //! `khabar import-opml` and `khabar export-opml`.
 
+use super::output::print;
 use khabar::feeds::opml::{self, Outline};
 use std::path::PathBuf;
 
@@ -38,16 +39,16 @@ pub fn import(paths: &super::Paths, args: ImportArgs) -> anyhow::Result<()> {
             Err(err) => skipped.push(err),
         }
     }
-    println!(
-        "{} feeds in {}: {added} new, {} already subscribed",
+    let mut report = format!(
+        "{} feeds in {}: {added} new, {} already subscribed\n",
         outlines.len(),
         args.file.display(),
         outlines.len() - added - skipped.len()
     );
     for err in skipped {
-        println!("skipped: {err}");
+        report.push_str(&format!("skipped: {err}\n"));
     }
-    Ok(())
+    print(&report)
 }
 
 /// Runs `khabar export-opml`: writes every subscribed feed as OPML.
@@ -66,7 +67,7 @@ pub fn export(paths: &super::Paths, args: ExportArgs) -> anyhow::Result<()> {
     match args.file {
         Some(path) => std::fs::write(&path, text)
             .map_err(|err| anyhow::anyhow!("cannot write {}: {err}", path.display()))?,
-        None => print!("{text}"),
+        None => print(&text)?,
     }
     Ok(())
 }

@@ -51,6 +51,7 @@ pub fn run(paths: &super::Paths, _args: Args) -> anyhow::Result<()> {
         done += summaries.len();
         eprintln!("{done} articles re-extracted");
     }
-    println!("{done} articles re-extracted with {ENGINE_VERSION}");
-    Ok(())
+    super::output::print(&format!(
+        "{done} articles re-extracted with {ENGINE_VERSION}\n"
+    ))
 }

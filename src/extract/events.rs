@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::clitics;
+use super::entities::lexicon::FxMap;
 use super::numbers::skip_folded;
 use super::text::{Doc, TokenKind};
 use super::{Actor, Event, EventType, Place, Quantity, Span};
@@ -51,10 +51,46 @@ struct Phrase {
 #[derive(Debug, Default)]
 pub struct Triggers {
     /// One-word forms.
-    words: HashMap<String, Vec<Sense>>,
+    words: FxMap<String, Vec<Sense>>,
     /// Multi-word forms by their first word, longest first.
-    phrases: HashMap<String, Vec<Phrase>>,
+    phrases: FxMap<String, Vec<Phrase>>,
 }
+
+/// Proclitic sequences as [`super::clitics::segmentations`] peels them (a conjunction, a
+/// particle, the article; `لل` for ل + ال), the bare word first, with whether the article ends
+/// them. Tried in order without allocating: a word is peeled only to a known stem.
+const PROCLITICS: [(&str, bool); 27] = [
+    ("", false),
+    ("و", false),
+    ("ف", false),
+    ("ال", true),
+    ("وال", true),
+    ("فال", true),
+    ("ب", false),
+    ("ل", false),
+    ("ك", false),
+    ("س", false),
+    ("بال", true),
+    ("لل", true),
+    ("كال", true),
+    ("وب", false),
+    ("ول", false),
+    ("وك", false),
+    ("وس", false),
+    ("وبال", true),
+    ("ولل", true),
+    ("وكال", true),
+    ("فب", false),
+    ("فل", false),
+    ("فك", false),
+    ("فس", false),
+    ("فبال", true),
+    ("فلل", true),
+    ("فكال", true),
+];
+
+/// Pronoun suffixes, longest first (as in [`super::clitics`]).
+const PRONOUN_SUFFIXES: [&str; 7] = ["هما", "هم", "هن", "ها", "كم", "نا", "ه"];
 
 /// One trigger found in the text.
 #[derive(Debug, Clone)]
@@ -116,6 +152,29 @@ impl Triggers {
 
     fn knows(&self, stem: &str) -> bool {
         self.words.contains_key(stem) || self.phrases.contains_key(stem)
+    }
+
+    /// The first known stem behind proclitics: the stem, the proclitics' length in chars, and
+    /// whether they end with the article. The bare word is tried first, so a whole word never
+    /// reads as proclitic + stem (`بيان`).
+    fn strip<'w>(&self, word: &'w str) -> Option<(&'w str, usize, bool)> {
+        PROCLITICS.iter().find_map(|&(p, article)| {
+            let stem = word.strip_prefix(p)?;
+            (stem.len() >= 4 && self.knows(stem)).then(|| (stem, p.chars().count(), article))
+        })
+    }
+
+    /// The trigger stem of a written word and its proclitics' length. A pronoun suffix is
+    /// peeled when no article precedes, and not from a short stem that also lost a proclitic
+    /// (`وزارة` is no و + زار + ة).
+    fn peel<'w>(&self, word: &'w str) -> Option<(&'w str, usize)> {
+        if let Some((stem, skip, _)) = self.strip(word) {
+            return Some((stem, skip));
+        }
+        let suffix = PRONOUN_SUFFIXES.iter().find(|s| word.ends_with(*s))?;
+        let (stem, skip, article) = self.strip(&word[..word.len() - suffix.len()])?;
+        let plausible = !article && (skip == 0 || stem.chars().count() >= 4);
+        plausible.then_some((stem, skip))
     }
 
     /// The event frames of a text, the primary event first.
@@ -204,28 +263,7 @@ impl Triggers {
                 i += 1;
                 continue;
             }
-            let word = token.folded.as_str();
-            let (stem, skip) = if self.knows(word) {
-                (word, 0)
-            } else if word.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'س', 'ا'])
-                || word.ends_with(['ه', 'ا', 'م'])
-            {
-                // A short stem with clitics on both sides is too often a misreading
-                // (`وزارة` is no و+زار+ة).
-                let plausible = |s: &clitics::Segmentation| {
-                    s.suffix.is_empty() || s.prefix.is_empty() || s.stem.chars().count() >= 4
-                };
-                match clitics::segmentations(word)
-                    .into_iter()
-                    .find(|s| self.knows(s.stem) && plausible(s))
-                {
-                    Some(seg) => (seg.stem, seg.prefix.chars().count()),
-                    None => {
-                        i += 1;
-                        continue;
-                    }
-                }
-            } else {
+            let Some((stem, skip)) = self.peel(&token.folded) else {
                 i += 1;
                 continue;
             };

@@ -106,8 +106,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Reads go through the OS page cache without copies, and a larger page cache keeps
-        // the indexes of a big database in memory (both are ceilings, not allocations).
-        conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+        // the indexes of a big database in memory (both are ceilings, not allocations). Mapped
+        // pages count in the process's resident memory, so the map stays at 64 MiB: the reader
+        // keeps under its 150 MB budget over 100,000 articles.
+        conn.pragma_update(None, "mmap_size", 64 * 1024 * 1024)?;
         conn.pragma_update(None, "cache_size", -32 * 1024)?;
         conn.pragma_update(None, "foreign_keys", true)?;
         // Writers take the lock when they begin, so that waiting works (a deferred transaction

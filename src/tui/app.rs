@@ -229,11 +229,6 @@ impl App {
         changed
     }
 
-    /// Whether answers from the database are awaited.
-    pub fn loading(&self) -> bool {
-        self.data.busy()
-    }
-
     /// Takes in one answer of the database thread.
     fn apply(&mut self, reply: Reply) {
         match reply {

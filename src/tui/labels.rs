@@ -7,8 +7,6 @@ use crate::extract::{ActorKind, EventType, PlaceKind, Vague};
 /// Every fixed string of the screen in one language.
 #[derive(Debug)]
 pub struct Labels {
-    /// Title of the article list.
-    pub articles: &'static str,
     /// Title of the text pane.
     pub text: &'static str,
     /// Title of the summary pane.
@@ -62,7 +60,6 @@ pub struct Labels {
 }
 
 const ARABIC: Labels = Labels {
-    articles: "الأخبار",
     text: "النص",
     summary: "الملخص",
     who: "مَن",
@@ -91,7 +88,6 @@ const ARABIC: Labels = Labels {
 };
 
 const ENGLISH: Labels = Labels {
-    articles: "News",
     text: "Text",
     summary: "Summary",
     who: "WHO",

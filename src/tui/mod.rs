@@ -17,5 +17,5 @@ mod run;
 mod theme;
 mod view;
 
-pub use app::{App, Command, Focus};
+pub use app::{App, Command};
 pub use run::run;

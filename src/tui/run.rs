@@ -28,9 +28,12 @@ pub fn run(store: Store, config: Config, db_path: PathBuf) -> anyhow::Result<()>
         .worker_threads(2)
         .enable_all()
         .build()?;
-    // ratatui::init enters raw mode and the alternate screen and installs a panic hook that
-    // restores the terminal before the panic message is printed.
-    let mut terminal = ratatui::init();
+    // Raw mode, the alternate screen, and a panic hook that restores the terminal before the
+    // panic message is printed.
+    let mut terminal = ratatui::try_init().map_err(|err| {
+        ratatui::restore();
+        anyhow::anyhow!("the reader needs a terminal: {err}")
+    })?;
     let app_bidi = config.display.bidi == BidiMode::App;
     if app_bidi {
         send(BIDI_OFF);

@@ -368,9 +368,19 @@ impl App {
         let inner = block.inner(area);
         block.render(area, buf);
         self.pane_title(buf, area, self.lang.labels().help);
+        // With room to spare, each entry also names its action as `[keys]` knows it.
+        let lines = Action::ALL.len() + self.refresh.done.len() + 2;
+        let columns = lines.div_ceil(usize::from(inner.height.max(1))).max(1);
+        let named = usize::from(inner.width) / columns >= 60;
         let mut entries: Vec<String> = Action::ALL
             .iter()
-            .map(|&a| format!("{:<9} {}", self.keys.keys_of(a), self.lang.action(a)))
+            .map(|&a| {
+                let keys = self.keys.keys_of(a);
+                match named {
+                    true => format!("{keys:<9} {} [{}]", self.lang.action(a), a.name()),
+                    false => format!("{keys:<9} {}", self.lang.action(a)),
+                }
+            })
             .collect();
         if !self.refresh.done.is_empty() {
             entries.push(String::new());
@@ -479,6 +489,8 @@ impl App {
 /// event, place. Narrow screens drop the event and place columns.
 struct Columns {
     widths: [u16; 6],
+    /// The row's width: columns past it are cut.
+    total: u16,
 }
 
 impl Columns {
@@ -491,18 +503,20 @@ impl Columns {
         let title = width.saturating_sub(used);
         Columns {
             widths: [marks, time, outlet, title, event, place],
+            total: width,
         }
     }
 
     /// `(x, width)` of each column.
     fn spans(&self) -> Vec<(u16, u16)> {
-        let mut x = 0;
+        let mut x = 0u16;
         self.widths
             .iter()
             .map(|&w| {
-                let at = x;
+                let at = x.min(self.total);
+                let w = w.min(self.total - at);
                 if w > 0 {
-                    x += w + 1;
+                    x = x.saturating_add(w + 1);
                 }
                 (at, w)
             })

@@ -116,6 +116,15 @@ impl<V> Default for PhraseMap<V> {
 }
 
 impl<V> PhraseMap<V> {
+    /// An empty map with room for `n` phrases.
+    pub fn with_capacity(n: usize) -> Self {
+        PhraseMap {
+            phrases: FxMap::with_capacity_and_hasher(n, Default::default()),
+            prefixes: FxSet::with_capacity_and_hasher(n / 2, Default::default()),
+            longest: 0,
+        }
+    }
+
     /// Adds a phrase given as normalised tokens; an existing entry is kept (first wins).
     pub fn insert(&mut self, tokens: &[String], value: V) {
         if tokens.is_empty() {
@@ -260,6 +269,8 @@ pub struct Lexicon {
 const ENTITY_WORD: u16 = 0x100;
 /// The bit of the words the rules look for (place heads, sponsor words, collectives).
 const STRUCTURAL: u16 = 0x200;
+/// The bit of function words.
+const STOP: u16 = 0x400;
 
 const PLACES: &str = include_str!("../../../data/lexicons/places.tsv");
 const ENTITIES: &str = include_str!("../../../data/lexicons/entities.tsv");
@@ -314,8 +325,8 @@ impl Lexicon {
     /// Parses the embedded files.
     pub fn load() -> Lexicon {
         let mut lex = Lexicon {
-            words: FxMap::default(),
-            known: PhraseMap::default(),
+            words: FxMap::with_capacity_and_hasher(48_000, Default::default()),
+            known: PhraseMap::with_capacity(18_000),
             titles: PhraseMap::default(),
             collectives: PhraseMap::default(),
             places: Vec::new(),
@@ -331,6 +342,7 @@ impl Lexicon {
         for w in words(STOPWORDS) {
             let f = fold(w);
             lex.mark(&f, flags::COMMON);
+            lex.set_bits(&f, STOP);
             lex.stopwords.insert(norm(&f).into());
         }
         for w in words(COMMON_WORDS) {
@@ -578,19 +590,30 @@ impl Lexicon {
     /// marked by an entity lexicon (not only as a common word) is preferred by it.
     fn mark(&mut self, folded: &str, bit: u8) {
         let lexical = if bit == flags::COMMON { 0 } else { ENTITY_WORD };
-        *self.words.entry(norm(folded).into()).or_insert(0) |= u16::from(bit) | lexical;
+        self.set_bits(folded, u16::from(bit) | lexical);
+    }
+
+    /// ORs `bits` into the entry of a folded token, allocating only for a new one.
+    fn set_bits(&mut self, folded: &str, bits: u16) {
+        let key = norm(folded);
+        match self.words.get_mut(key) {
+            Some(f) => *f |= bits,
+            None => {
+                self.words.insert(key.into(), bits);
+            }
+        }
     }
 
     /// Marks a word the rules look for.
     fn mark_structural(&mut self, folded: &str) {
-        *self.words.entry(norm(folded).into()).or_insert(0) |= ENTITY_WORD | STRUCTURAL;
+        self.set_bits(folded, ENTITY_WORD | STRUCTURAL);
     }
 
     /// Sets `bit` on a token inside a phrase (not its first): it joins the lexicon only when
     /// `bit` says something, and is not preferred by clitic peeling.
     fn mark_inner(&mut self, folded: &str, bit: u8) {
         if bit != 0 {
-            *self.words.entry(norm(folded).into()).or_insert(0) |= u16::from(bit);
+            self.set_bits(folded, u16::from(bit));
         }
     }
 
@@ -618,4 +641,24 @@ impl Lexicon {
     pub fn knows(&self, folded_stem: &str) -> bool {
         self.words.contains_key(norm(folded_stem))
     }
+
+    /// What the lexicons say of a folded token in one lookup, if they hold it.
+    pub fn entry(&self, folded_stem: &str) -> Option<Entry> {
+        self.words.get(norm(folded_stem)).map(|&f| Entry {
+            flags: (f & 0xff) as u8,
+            entity: f & ENTITY_WORD != 0,
+            stop: f & STOP != 0,
+        })
+    }
+}
+
+/// What the lexicons say of one token.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Entry {
+    /// The public [`flags`].
+    pub flags: u8,
+    /// An entity lexicon holds it (names, places, heads, titles, rule words).
+    pub entity: bool,
+    /// A function word.
+    pub stop: bool,
 }

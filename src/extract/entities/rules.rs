@@ -197,7 +197,14 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// Tries every rule at token `i`; returns where scanning continues.
     fn at(&mut self, i: usize, end: usize) -> usize {
         let w = self.words[i];
-        if !w.arabic() || self.lex.stopwords.contains(w.key) {
+        if !w.arabic() || w.stop {
+            return i + 1;
+        }
+        let after_speech = i > 0
+            && self.words[i - 1].arabic()
+            && self.lex.speech_verbs.contains(self.words[i - 1].key);
+        // Every rule but the one after a verb of saying opens on an entity word.
+        if !w.entity && !after_speech {
             return i + 1;
         }
         if let Some(next) = self.place_head(i, end) {
@@ -218,9 +225,6 @@ impl<'a, 'd> Scan<'a, 'd> {
         if let Some(next) = self.sponsor(i, end) {
             return next;
         }
-        let after_speech = i > 0
-            && self.words[i - 1].arabic()
-            && self.lex.speech_verbs.contains(self.words[i - 1].key);
         if let Some(next) = self.person(i, end, after_speech, 2) {
             return next;
         }
@@ -364,18 +368,13 @@ impl<'a, 'd> Scan<'a, 'd> {
             return None;
         }
         let first = self.word(x, end)?;
-        if blocks_names(first)
-            || self.lex.stopwords.contains(first.key)
-            || first.is(flags::ORG_HEAD | flags::GROUP_HEAD)
-        {
+        if blocks_names(first) || first.stop || first.is(flags::ORG_HEAD | flags::GROUP_HEAD) {
             return None;
         }
         let mut e = x + 1;
         if !first.definite
             && let Some(second) = self.word(e, end)
-            && ((second.definite
-                && !blocks_names(second)
-                && !self.lex.stopwords.contains(second.key))
+            && ((second.definite && !blocks_names(second) && !second.stop)
                 || second.whole == "اباد")
         {
             e += 1;
@@ -477,7 +476,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         let start = j;
         while j < end && j < start + 3 {
             let w = self.words[j];
-            if !w.arabic() || self.lex.stopwords.contains(w.key) {
+            if !w.arabic() || w.stop {
                 break;
             }
             if w.is(flags::NATIONALITY) {
@@ -508,7 +507,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         let name_token = |w: &Word| w.is(flags::PERSON_NAME) && !w.is(flags::COMMON);
         let usable = |w: &Word| {
             !blocks_names(w)
-                && !self.lex.stopwords.contains(w.key)
+                && !w.stop
                 && !self.lex.speech_verbs.contains(w.key)
                 && !w.is(flags::ORG_HEAD | flags::GROUP_HEAD)
                 && !self.lex.place_heads.contains_key(w.key)
@@ -545,7 +544,7 @@ impl<'a, 'd> Scan<'a, 'd> {
                 && !w.is(flags::ORG_HEAD | flags::GROUP_HEAD)
                 && self.lex.collectives.get(w.key).is_none()
                 && !self.lex.place_heads.contains_key(w.key)
-                && !self.lex.stopwords.contains(w.key)
+                && !w.stop
                 && (w.is(flags::PERSON_NAME) || !w.is(flags::COMMON));
             if surname {
                 e += 1;
@@ -560,10 +559,7 @@ impl<'a, 'd> Scan<'a, 'd> {
             }
             // An unknown word after two name tokens closes the name only at a boundary.
             let boundary = self.word(e + 1, end).is_none_or(|n| {
-                !n.arabic()
-                    || self.lex.stopwords.contains(n.key)
-                    || n.is(flags::TITLE)
-                    || self.lex.speech_verbs.contains(n.key)
+                !n.arabic() || n.stop || n.is(flags::TITLE) || self.lex.speech_verbs.contains(n.key)
             });
             if boundary {
                 e += 1;
@@ -624,7 +620,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         let mut person = None;
         while e < end && e < i + MAX_ORG {
             let m = self.words[e];
-            if !m.arabic() || self.lex.stopwords.contains(m.key) || m.is(flags::TITLE) {
+            if !m.arabic() || m.stop || m.is(flags::TITLE) {
                 break;
             }
             if let Some(&code) = self.lex.nationalities.get(m.key)

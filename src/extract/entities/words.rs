@@ -27,6 +27,10 @@ pub struct Word<'d> {
     pub prefix: &'d str,
     /// Lexicon bits of the stem.
     pub flags: u8,
+    /// An entity lexicon holds the stem: only such words can open a name.
+    pub entity: bool,
+    /// A function word.
+    pub stop: bool,
     /// What the token is made of.
     pub kind: TokenKind,
 }
@@ -57,17 +61,25 @@ pub fn analyse<'d>(doc: &'d Doc, lex: &Lexicon) -> Vec<Word<'d>> {
                 lil: false,
                 prefix: "",
                 flags: 0,
+                entity: false,
+                stop: false,
                 kind: t.kind,
             };
             if t.kind != TokenKind::Arabic {
                 return w;
             }
+            let whole = lex.entry(f);
+            if let Some(e) = whole {
+                w.flags = e.flags;
+                w.entity = e.entity;
+                w.stop = e.stop;
+                // Nothing to peel: a function word, or a known word no proclitic opens.
+                if e.stop || !f.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'س']) {
+                    return w;
+                }
+            }
             // Entity words first (بشار whole, ب + رعاية, ل + مدينة), then any known word,
             // then a proclitic and the article before an unknown word (والبرازي).
-            if lex.stopwords.contains(w.key) {
-                w.flags = lex.flags(w.key);
-                return w;
-            }
             // The future particle س opens verbs only; ف + the article is rare in news and
             // eats names (فالكون).
             let plausible = |s: &clitics::Segmentation| {
@@ -119,7 +131,10 @@ pub fn analyse<'d>(doc: &'d Doc, lex: &Lexicon) -> Vec<Word<'d>> {
                 } else {
                     prefix_chars
                 };
-                w.flags = lex.flags(stem);
+                let e = lex.entry(stem).unwrap_or_default();
+                w.flags = e.flags;
+                w.entity = e.entity;
+                w.stop = e.stop;
             }
             w
         })
