@@ -181,8 +181,11 @@ impl<'a, 'd> Scan<'a, 'd> {
                 continue;
             }
             let words = &self.words[r.clone()];
+            // One word alone must be a known name token (not `وغادرت`, a verb).
             if words.iter().any(|w| !w.arabic() || w.stop)
-                || (r.len() == 1 && words[0].is(flags::COMMON | flags::NATIONALITY))
+                || (r.len() == 1
+                    && (words[0].is(flags::COMMON | flags::NATIONALITY)
+                        || (name.kind == NameKind::Person && !words[0].is(flags::PERSON_NAME))))
             {
                 continue;
             }
