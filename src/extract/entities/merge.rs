@@ -108,10 +108,9 @@ fn add_adjective_countries(
         if named && !in_country {
             continue;
         }
-        if mentions
-            .iter()
-            .any(|m| m.key == format!("country:{code}") && matches!(m.what, What::Place(_)))
-        {
+        if mentions.iter().any(|m| {
+            m.key.strip_prefix("country:") == Some(code) && matches!(m.what, What::Place(_))
+        }) {
             continue;
         }
         if !(in_headline || in_country) {

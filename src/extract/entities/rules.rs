@@ -206,7 +206,7 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// The surname of a person named in full names that person alone elsewhere
     /// (`فلاديمير بوتين` … `وقال بوتين`).
     fn surnames(&mut self) {
-        let surnames: Vec<&str> = self
+        let surnames: std::collections::HashSet<&str> = self
             .mentions
             .iter()
             .filter(|m| m.what == What::Actor(ActorKind::Person) && m.range.len() >= 2)
