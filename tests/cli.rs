@@ -641,6 +641,50 @@ async fn a_run_that_cannot_start_fails_with_a_clear_reason() {
 }
 
 #[tokio::test]
+async fn a_mistyped_config_path_is_an_error_and_only_fetch_applies_removals() {
+    let mut env = Env::new(&config(&["https://kept.example/rss".to_string()]));
+    env.ok(&["feeds", "list"]).await;
+    let mut store = env.store();
+    let kept = store
+        .feed_by_url("https://kept.example/rss")
+        .unwrap()
+        .unwrap()
+        .id;
+    let items = [Incoming::new(
+        parsed("1", "خبر محفوظ", "نص."),
+        summary("حمص", "الأمم المتحدة", EventType::Talks),
+    )];
+    store
+        .store_articles(kept, chrono::Utc::now(), &items)
+        .unwrap();
+    drop(store);
+
+    let real = env.config.clone();
+    env.config = env.dir.path().join("confg.toml");
+    let out = env.run(&["list"]).await;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config file not found") && err.contains("confg.toml"),
+        "{err}"
+    );
+    assert!(!env.config.exists());
+
+    // A config without the feed: reading commands keep it, a fetch removes it.
+    std::fs::write(&env.config, config(&[])).unwrap();
+    let listed = env.ok(&["list"]).await;
+    assert!(listed.contains("خبر محفوظ"), "{listed}");
+    env.ok(&["feeds", "list"]).await;
+    assert_eq!(env.store().count(&ArticleFilter::default()).unwrap(), 1);
+    let emptied = std::mem::replace(&mut env.config, real);
+    env.ok(&["list"]).await;
+    assert_eq!(env.store().count(&ArticleFilter::default()).unwrap(), 1);
+    env.config = emptied;
+    env.ok(&["fetch"]).await;
+    assert_eq!(env.store().count(&ArticleFilter::default()).unwrap(), 0);
+}
+
+#[tokio::test]
 async fn the_first_run_writes_the_default_config_in_the_platform_directory() {
     let home = tempfile::tempdir().unwrap();
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_khabar"))

@@ -83,8 +83,23 @@ impl Store {
     /// Makes the config's feeds subscribed with the config's title and full-text mode, and
     /// unsubscribes (deleting their articles) the feeds that an earlier config listed and this
     /// one does not. Feeds added from the command line are left alone; one that the config now
-    /// lists becomes a config feed.
+    /// lists becomes a config feed. Only a refresh applies removals (see [`Self::add_config_feeds`]).
     pub fn sync_config_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
+        self.apply_config_feeds(feeds, true)
+    }
+
+    /// Like [`Self::sync_config_feeds`] but never unsubscribes: feeds an earlier config listed
+    /// stay, with their articles and read/starred state. Every command but a refresh uses this,
+    /// because removals delete data: a config file that is the wrong one (or briefly edited)
+    /// must not cost the user anything on a `list`; the removal waits for the next `fetch`,
+    /// which works from that same config anyway.
+    pub fn add_config_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
+        self.apply_config_feeds(feeds, false)
+    }
+
+    /// Subscribes the config's feeds and, when `remove_others`, unsubscribes the config feeds
+    /// it no longer lists.
+    fn apply_config_feeds(&mut self, feeds: &[FeedConfig], remove_others: bool) -> Result<()> {
         type Subscriptions = BTreeMap<String, (Option<String>, String)>;
         let wanted: Subscriptions = feeds
             .iter()
@@ -98,12 +113,22 @@ impl Store {
             .prepare("SELECT url, title, full_text FROM feeds WHERE from_config = 1")?
             .query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
             .collect::<rusqlite::Result<_>>()?;
-        if wanted == current {
-            // Nothing to write: a reader starting while a refresh writes does not wait.
+        let up_to_date = if remove_others {
+            wanted == current
+        } else {
+            wanted
+                .iter()
+                .all(|(url, want)| current.get(url) == Some(want))
+        };
+        if up_to_date {
+            // Nothing to write: a reader starting while a refresh writes does not wait, and a
+            // read-only database can be read.
             return Ok(());
         }
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE feeds SET from_config = 2 WHERE from_config = 1", [])?;
+        if remove_others {
+            tx.execute("UPDATE feeds SET from_config = 2 WHERE from_config = 1", [])?;
+        }
         {
             let mut upsert = tx.prepare(
                 "INSERT INTO feeds (url, title, full_text, from_config, added_at)
@@ -116,7 +141,9 @@ impl Store {
                 upsert.execute(params![url, title, mode, now])?;
             }
         }
-        tx.execute("DELETE FROM feeds WHERE from_config = 2", [])?;
+        if remove_others {
+            tx.execute("DELETE FROM feeds WHERE from_config = 2", [])?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -432,7 +432,12 @@ fn config_feeds_and_added_feeds_live_together() {
         )
         .unwrap();
     assert_eq!(b.full_text, FullText::Always);
-    // b leaves the config: it goes, with its articles.
+    // b leaves the config: reading commands keep it, a refresh's sync removes it with its
+    // articles.
+    store
+        .add_config_feeds(&config(&["https://a.example/rss"]))
+        .unwrap();
+    assert_eq!(store.count(&ArticleFilter::default()).unwrap(), 1);
     store
         .sync_config_feeds(&config(&["https://a.example/rss"]))
         .unwrap();
