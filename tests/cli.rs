@@ -549,9 +549,15 @@ async fn list_filters_by_place_in_any_spelling_event_feed_and_words() {
     store
         .store_articles(news, at, &items.map(|(a, s)| Incoming::new(a, s)))
         .unwrap();
+    let mut talks = summary("حمص", "الأمم المتحدة", EventType::Talks);
+    let mut aid = talks.events[0].clone();
+    aid.event_type = EventType::Aid;
+    talks
+        .events
+        .extend([talks.events[0].clone(), aid.clone(), aid]);
     let elsewhere = [(
         parsed("3", "اجتماع في حمص", "اجتماع \u{1b}[31mمطول في حمص."),
-        summary("حمص", "الأمم المتحدة", EventType::Talks),
+        talks,
     )];
     store
         .store_articles(other, at, &elsewhere.map(|(a, s)| Incoming::new(a, s)))
@@ -593,6 +599,10 @@ async fn list_filters_by_place_in_any_spelling_event_feed_and_words() {
     assert_eq!(value[0]["where"], serde_json::json!(["إدلب"]));
     assert_eq!(value[0]["who"], serde_json::json!(["الدفاع المدني"]));
     assert_eq!(value[0]["what"], serde_json::json!(["attack"]));
+
+    let twice = env.ok(&["list", "--place", "حمص", "--json"]).await;
+    let value: serde_json::Value = serde_json::from_str(&twice).unwrap();
+    assert_eq!(value[0]["what"], serde_json::json!(["talks", "aid"]));
 
     let by_actor = env.ok(&["list", "--actor", "الامم المتحده", "--json"]).await;
     assert_eq!(titles(&by_actor), ["اجتماع في حمص"]);
