@@ -123,6 +123,7 @@ impl Store {
                 err => StoreError::Migration(err),
             })?;
         }
+        run_pending_rebuilds(&mut conn)?;
         Ok(Store { conn })
     }
 
@@ -139,6 +140,24 @@ impl Store {
             Err(report.join("\n"))
         })
     }
+}
+
+/// Does the work that migrations left to Rust (listed in `pending_rebuilds`), in one
+/// transaction with the removal of its marker, so that it runs exactly once.
+fn run_pending_rebuilds(conn: &mut Connection) -> Result<()> {
+    let pending: Vec<String> = conn
+        .prepare("SELECT name FROM pending_rebuilds")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in pending {
+        let tx = conn.transaction()?;
+        if name == "entity_keys" {
+            write::rebuild_entity_keys(&tx)?;
+        }
+        tx.execute("DELETE FROM pending_rebuilds WHERE name = ?1", [&name])?;
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 /// The text the engine summarises for an article: the title, a blank line, then the text

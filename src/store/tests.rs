@@ -689,3 +689,36 @@ fn counts_and_facets_agree_with_the_pages_whatever_the_filter() {
     };
     assert_eq!(store.count(&unread).unwrap(), 2);
 }
+
+#[test]
+fn actors_are_found_by_surname_and_alias_and_facets_show_them_once() {
+    let (_dir, mut store) = temp_store();
+    let feed = store.add_feed("https://news.example/rss", None).unwrap();
+    let mut trump = summary(&[], &["دونالد ترامب"], &[]);
+    trump.who[0].kind = ActorKind::Person;
+    let mut un = summary(&[], &["الأمم المتحدة"], &[]);
+    un.who[0].aliases = vec!["المنظمة الدولية".to_string()];
+    let items = vec![
+        (article("t", "ترامب يتحدث", "نص", 1), trump),
+        (article("u", "الأمم المتحدة تحذر", "نص", 2), un),
+    ];
+    store.store_articles(feed, now(), &incoming(items)).unwrap();
+    let count = |actor: &str| {
+        let filter = ArticleFilter {
+            actor: Some(actor.to_string()),
+            ..ArticleFilter::default()
+        };
+        store.count(&filter).unwrap()
+    };
+    assert_eq!(count("ترامب"), 1);
+    assert_eq!(count("دونالد ترامب"), 1);
+    assert_eq!(count("المنظمه الدوليه"), 1);
+    assert_eq!(count("دونالد"), 0);
+    let names: Vec<String> = store
+        .facet(Facet::Actor, &ArticleFilter::default(), 10)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.label)
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
