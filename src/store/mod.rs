@@ -151,8 +151,10 @@ fn run_pending_rebuilds(conn: &mut Connection) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     for name in pending {
         let tx = conn.transaction()?;
-        if name == "entity_keys" {
-            write::rebuild_entity_keys(&tx)?;
+        match name.as_str() {
+            "entity_keys" => write::rebuild_entity_keys(&tx)?,
+            "articles_fts" => write::rebuild_fts(&tx)?,
+            _ => {}
         }
         tx.execute("DELETE FROM pending_rebuilds WHERE name = ?1", [&name])?;
         tx.commit()?;

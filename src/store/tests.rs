@@ -722,3 +722,24 @@ fn actors_are_found_by_surname_and_alias_and_facets_show_them_once() {
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+#[test]
+fn search_finds_words_behind_clitics_and_by_prefix() {
+    let (_dir, mut store) = temp_store();
+    let feed = store.add_feed("https://news.example/rss", None).unwrap();
+    let items = vec![
+        (
+            article("h", "هجوم للحوثيين", "قال والحوثيون إنهم", 1),
+            Summary::default(),
+        ),
+        (article("o", "خبر آخر", "لا شيء هنا", 2), Summary::default()),
+    ];
+    store.store_articles(feed, now(), &incoming(items)).unwrap();
+    for query in ["حوثي", "الحوثيين", "والحوثيون", "هجوم"] {
+        let filter = ArticleFilter {
+            search: Some(query.to_string()),
+            ..ArticleFilter::default()
+        };
+        assert_eq!(store.count(&filter).unwrap(), 1, "{query}");
+    }
+}

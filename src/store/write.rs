@@ -1,5 +1,6 @@
 //! Writing: articles with their summaries, fetch outcomes, read and starred marks.
 
+use super::query::fts_text;
 use super::{Result, Store, from_secs, summary_input, to_secs};
 use crate::extract::{Summary, fold};
 use crate::feeds::ParsedArticle;
@@ -237,7 +238,11 @@ impl WriteBatch<'_> {
                 .prepare_cached(
                     "INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
                 )?
-                .execute(params![id, fold(&article.title), fold(&article.text)])?;
+                .execute(params![
+                    id,
+                    fts_text(&article.title),
+                    fts_text(&article.text)
+                ])?;
             write_summary(&self.tx, id, summary)?;
         }
         Ok(outcome)
@@ -509,6 +514,26 @@ pub(super) fn rebuild_entity_keys(tx: &rusqlite::Connection) -> Result<()> {
                 insert.execute(params![kind, key, extra])?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Fills the FTS index again from the stored titles and texts (run once, by the migration that
+/// changed what it holds).
+pub(super) fn rebuild_fts(tx: &rusqlite::Connection) -> Result<()> {
+    tx.execute(
+        "INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')",
+        [],
+    )?;
+    let mut rows = tx.prepare(
+        "SELECT a.id, a.title, t.text FROM articles a JOIN article_texts t ON t.article_id = a.id",
+    )?;
+    let mut insert =
+        tx.prepare("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+    let mut rows = rows.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, title, text): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        insert.execute(params![id, fts_text(&title), fts_text(&text)])?;
     }
     Ok(())
 }
