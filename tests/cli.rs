@@ -695,6 +695,22 @@ async fn a_mistyped_config_path_is_an_error_and_only_fetch_applies_removals() {
 }
 
 #[tokio::test]
+async fn a_read_only_database_can_be_listed_and_a_write_names_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new(&config(&["https://ro.example/rss".to_string()]));
+    env.ok(&["feeds", "add", "https://added.example/rss"]).await;
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let listed = env.ok(&["list"]).await;
+    assert!(listed.contains("0 of 0 articles"), "{listed}");
+    let feeds = env.ok(&["feeds", "list"]).await;
+    assert!(feeds.contains("https://added.example/rss"), "{feeds}");
+    let out = env.run(&["feeds", "add", "https://new.example/rss"]).await;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&env.db.display().to_string()), "{err}");
+}
+
+#[tokio::test]
 async fn the_first_run_writes_the_default_config_in_the_platform_directory() {
     let home = tempfile::tempdir().unwrap();
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_khabar"))

@@ -65,9 +65,12 @@ impl Paths {
     pub fn open_store(&self, config: &Config) -> anyhow::Result<Store> {
         let path = self.db_path()?;
         let mut store = Store::open(&path)?;
-        store
-            .add_config_feeds(&config.feeds)
-            .context("cannot record the configured feeds")?;
+        store.add_config_feeds(&config.feeds).with_context(|| {
+            format!(
+                "cannot record the configured feeds in the database {}",
+                path.display()
+            )
+        })?;
         Ok(store)
     }
 }

@@ -92,12 +92,24 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating it and its directory if needed) the database at `path`, in WAL mode
-    /// with foreign keys on, and applies the pending migrations.
+    /// with foreign keys on, and applies the pending migrations. A file without write
+    /// permission is opened read-only, as it is.
     pub fn open(path: &Path) -> Result<Store> {
         let open_error = |reason: String| StoreError::Open {
             path: path.display().to_string(),
             reason,
         };
+        // A file the user cannot write is opened read-only: reading commands work, writes
+        // fail with SQLite's "readonly database" (named with the path by the caller).
+        let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        if read_only {
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn =
+                Connection::open_with_flags(path, flags).map_err(|e| open_error(e.to_string()))?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            return Ok(Store { conn });
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| open_error(e.to_string()))?;
         }
