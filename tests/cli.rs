@@ -151,11 +151,12 @@ const ATOM_ENTRIES: [(&str, &str, &str); 2] = [
     ),
 ];
 
-/// The line `khabar fetch` printed for `url` (standard output is not a terminal here).
+/// The line `khabar fetch` printed for `url` (standard output is not a terminal here): the
+/// feed's title then its URL in parentheses, or the URL alone.
 fn line_for<'a>(stdout: &'a str, url: &str) -> &'a str {
     stdout
         .lines()
-        .find(|line| line.starts_with(&format!("{url}:")))
+        .find(|line| line.starts_with(&format!("{url}:")) || line.contains(&format!("({url}):")))
         .unwrap_or_else(|| panic!("no line for {url} in:\n{stdout}"))
 }
 
@@ -247,6 +248,10 @@ async fn each_bad_feed_fails_alone_and_a_second_run_stores_nothing_twice() {
 
     let first = env.ok(&["fetch"]).await;
     assert!(line_for(&first, &urls[0]).contains("3 new"), "{first}");
+    assert!(
+        line_for(&first, &urls[0]).starts_with("أخبار الشام ("),
+        "{first}"
+    );
     assert!(line_for(&first, &urls[1]).contains("2 new"), "{first}");
     assert!(line_for(&first, &file_url).contains("1 new"), "{first}");
     assert!(line_for(&first, &urls[2]).contains("404"), "{first}");
@@ -413,6 +418,14 @@ async fn feeds_are_added_listed_removed_and_round_trip_through_opml() {
         "الثالثة",
     ])
     .await;
+    let again = env
+        .ok(&["feeds", "add", "https://three.example/atom"])
+        .await;
+    assert!(again.contains("already subscribed"), "{again}");
+    env.ok(&["feeds", "add", "file:///f10", "--title", "Feed 10"])
+        .await;
+    env.ok(&["feeds", "add", "file:///f2", "--title", "Feed 2"])
+        .await;
     let bad = env.run(&["feeds", "add", "ftp://four.example/feed"]).await;
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("scheme"));
@@ -420,6 +433,10 @@ async fn feeds_are_added_listed_removed_and_round_trip_through_opml() {
     let listed = env.ok(&["feeds", "list"]).await;
     for name in ["الأولى", "الثانية", "الثالثة", "never fetched"] {
         assert!(listed.contains(name), "{name} missing from:\n{listed}");
+    }
+    assert!(listed.find("Feed 2") < listed.find("Feed 10"), "{listed}");
+    for url in ["file:///f10", "file:///f2"] {
+        env.ok(&["feeds", "remove", url]).await;
     }
 
     let opml_out = env.dir.path().join("out.opml");
@@ -801,8 +818,11 @@ async fn a_process_killed_mid_ingest_leaves_a_whole_database_with_what_it_report
         "the kill came after the whole run ({total} articles)"
     );
     for line in &reported {
-        let (url, rest) = line.split_once(": ").unwrap();
+        let (feed, rest) = line.split_once(": ").unwrap();
         assert!(rest.starts_with("5 new"), "{line}");
+        let url = feed
+            .rsplit_once(" (")
+            .map_or(feed, |(_, url)| url.trim_end_matches(')'));
         let feed = store.feed_by_url(url).unwrap().unwrap();
         assert_eq!(
             feed.article_count, 5,

@@ -183,13 +183,15 @@ impl Store {
         }
     }
 
-    /// Every subscribed feed, by title.
+    /// Every subscribed feed, by title in natural order (folded, numbers by value: `Feed 2`
+    /// before `Feed 10`).
     pub fn feeds(&self) -> Result<Vec<FeedInfo>> {
-        let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f ORDER BY 3 COLLATE NOCASE, f.id");
+        let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f ORDER BY f.id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let feeds = stmt
+        let mut feeds: Vec<FeedInfo> = stmt
             .query_map([], feed_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        feeds.sort_by_cached_key(|f| natural_key(&f.title));
         Ok(feeds)
     }
 
@@ -201,4 +203,35 @@ impl Store {
             .query_row(&sql, [url.trim()], feed_from_row)
             .optional()?)
     }
+}
+
+/// One run of a title's sort key: digits compare by value, other text as folded lower case.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum NaturalPart {
+    /// A run of digits: its length without leading zeros, then the digits.
+    Number(usize, String),
+    /// A run of other characters.
+    Text(String),
+}
+
+/// The key that sorts titles naturally: runs of digits by value, the rest after folding.
+fn natural_key(title: &str) -> Vec<NaturalPart> {
+    let folded = crate::extract::fold(title).to_lowercase();
+    let mut parts = Vec::new();
+    let mut chars = folded.chars().peekable();
+    while let Some(&first) = chars.peek() {
+        let digit = first.is_ascii_digit();
+        let mut run = String::new();
+        while let Some(&c) = chars.peek().filter(|c| c.is_ascii_digit() == digit) {
+            run.push(c);
+            chars.next();
+        }
+        parts.push(if digit {
+            let value = run.trim_start_matches('0').to_string();
+            NaturalPart::Number(value.len(), value)
+        } else {
+            NaturalPart::Text(run)
+        });
+    }
+    parts
 }
