@@ -451,20 +451,6 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
     Ok(())
 }
 
-#[cfg(test)]
-mod backoff_tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_from_the_second_failure_and_stops_at_a_day() {
-        assert_eq!(backoff(1), TimeDelta::zero());
-        assert_eq!(backoff(2), TimeDelta::minutes(15));
-        assert_eq!(backoff(3), TimeDelta::minutes(30));
-        assert_eq!(backoff(4), TimeDelta::hours(1));
-        assert_eq!(backoff(40), MAX_BACKOFF);
-    }
-}
-
 /// The places then the actors of `summary`, each as (entity kind, folded key, the other folded
 /// keys it is found by): an actor's aliases and, for a person named in several words, each trailing
 /// part of the name (`ترامب` and `دونالد ترامب` for `الرئيس دونالد ترامب`). Keys under 3
@@ -536,4 +522,18 @@ pub(super) fn rebuild_fts(tx: &rusqlite::Connection) -> Result<()> {
         insert.execute(params![id, fts_text(&title), fts_text(&text)])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod backoff_tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_the_second_failure_and_stops_at_a_day() {
+        assert_eq!(backoff(1), TimeDelta::zero());
+        assert_eq!(backoff(2), TimeDelta::minutes(15));
+        assert_eq!(backoff(3), TimeDelta::minutes(30));
+        assert_eq!(backoff(4), TimeDelta::hours(1));
+        assert_eq!(backoff(40), MAX_BACKOFF);
+    }
 }
