@@ -151,11 +151,12 @@ const ATOM_ENTRIES: [(&str, &str, &str); 2] = [
     ),
 ];
 
-/// The line `khabar fetch` printed for `url` (standard output is not a terminal here).
+/// The line `khabar fetch` printed for `url` (standard output is not a terminal here): the
+/// feed's title then its URL in parentheses, or the URL alone.
 fn line_for<'a>(stdout: &'a str, url: &str) -> &'a str {
     stdout
         .lines()
-        .find(|line| line.starts_with(&format!("{url}:")))
+        .find(|line| line.starts_with(&format!("{url}:")) || line.contains(&format!("({url}):")))
         .unwrap_or_else(|| panic!("no line for {url} in:\n{stdout}"))
 }
 
@@ -247,6 +248,10 @@ async fn each_bad_feed_fails_alone_and_a_second_run_stores_nothing_twice() {
 
     let first = env.ok(&["fetch"]).await;
     assert!(line_for(&first, &urls[0]).contains("3 new"), "{first}");
+    assert!(
+        line_for(&first, &urls[0]).starts_with("أخبار الشام ("),
+        "{first}"
+    );
     assert!(line_for(&first, &urls[1]).contains("2 new"), "{first}");
     assert!(line_for(&first, &file_url).contains("1 new"), "{first}");
     assert!(line_for(&first, &urls[2]).contains("404"), "{first}");
@@ -413,6 +418,14 @@ async fn feeds_are_added_listed_removed_and_round_trip_through_opml() {
         "الثالثة",
     ])
     .await;
+    let again = env
+        .ok(&["feeds", "add", "https://three.example/atom"])
+        .await;
+    assert!(again.contains("already subscribed"), "{again}");
+    env.ok(&["feeds", "add", "file:///f10", "--title", "Feed 10"])
+        .await;
+    env.ok(&["feeds", "add", "file:///f2", "--title", "Feed 2"])
+        .await;
     let bad = env.run(&["feeds", "add", "ftp://four.example/feed"]).await;
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("scheme"));
@@ -420,6 +433,10 @@ async fn feeds_are_added_listed_removed_and_round_trip_through_opml() {
     let listed = env.ok(&["feeds", "list"]).await;
     for name in ["الأولى", "الثانية", "الثالثة", "never fetched"] {
         assert!(listed.contains(name), "{name} missing from:\n{listed}");
+    }
+    assert!(listed.find("Feed 2") < listed.find("Feed 10"), "{listed}");
+    for url in ["file:///f10", "file:///f2"] {
+        env.ok(&["feeds", "remove", url]).await;
     }
 
     let opml_out = env.dir.path().join("out.opml");
@@ -549,9 +566,15 @@ async fn list_filters_by_place_in_any_spelling_event_feed_and_words() {
     store
         .store_articles(news, at, &items.map(|(a, s)| Incoming::new(a, s)))
         .unwrap();
+    let mut talks = summary("حمص", "الأمم المتحدة", EventType::Talks);
+    let mut aid = talks.events[0].clone();
+    aid.event_type = EventType::Aid;
+    talks
+        .events
+        .extend([talks.events[0].clone(), aid.clone(), aid]);
     let elsewhere = [(
         parsed("3", "اجتماع في حمص", "اجتماع \u{1b}[31mمطول في حمص."),
-        summary("حمص", "الأمم المتحدة", EventType::Talks),
+        talks,
     )];
     store
         .store_articles(other, at, &elsewhere.map(|(a, s)| Incoming::new(a, s)))
@@ -593,6 +616,10 @@ async fn list_filters_by_place_in_any_spelling_event_feed_and_words() {
     assert_eq!(value[0]["where"], serde_json::json!(["إدلب"]));
     assert_eq!(value[0]["who"], serde_json::json!(["الدفاع المدني"]));
     assert_eq!(value[0]["what"], serde_json::json!(["attack"]));
+
+    let twice = env.ok(&["list", "--place", "حمص", "--json"]).await;
+    let value: serde_json::Value = serde_json::from_str(&twice).unwrap();
+    assert_eq!(value[0]["what"], serde_json::json!(["talks", "aid"]));
 
     let by_actor = env.ok(&["list", "--actor", "الامم المتحده", "--json"]).await;
     assert_eq!(titles(&by_actor), ["اجتماع في حمص"]);
@@ -638,6 +665,66 @@ async fn a_run_that_cannot_start_fails_with_a_clear_reason() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot open the database"), "{err}");
+}
+
+#[tokio::test]
+async fn a_mistyped_config_path_is_an_error_and_only_fetch_applies_removals() {
+    let mut env = Env::new(&config(&["https://kept.example/rss".to_string()]));
+    env.ok(&["feeds", "list"]).await;
+    let mut store = env.store();
+    let kept = store
+        .feed_by_url("https://kept.example/rss")
+        .unwrap()
+        .unwrap()
+        .id;
+    let items = [Incoming::new(
+        parsed("1", "خبر محفوظ", "نص."),
+        summary("حمص", "الأمم المتحدة", EventType::Talks),
+    )];
+    store
+        .store_articles(kept, chrono::Utc::now(), &items)
+        .unwrap();
+    drop(store);
+
+    let real = env.config.clone();
+    env.config = env.dir.path().join("confg.toml");
+    let out = env.run(&["list"]).await;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config file not found") && err.contains("confg.toml"),
+        "{err}"
+    );
+    assert!(!env.config.exists());
+
+    // A config without the feed: reading commands keep it, a fetch removes it.
+    std::fs::write(&env.config, config(&[])).unwrap();
+    let listed = env.ok(&["list"]).await;
+    assert!(listed.contains("خبر محفوظ"), "{listed}");
+    env.ok(&["feeds", "list"]).await;
+    assert_eq!(env.store().count(&ArticleFilter::default()).unwrap(), 1);
+    let emptied = std::mem::replace(&mut env.config, real);
+    env.ok(&["list"]).await;
+    assert_eq!(env.store().count(&ArticleFilter::default()).unwrap(), 1);
+    env.config = emptied;
+    env.ok(&["fetch"]).await;
+    assert_eq!(env.store().count(&ArticleFilter::default()).unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_read_only_database_can_be_listed_and_a_write_names_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new(&config(&["https://ro.example/rss".to_string()]));
+    env.ok(&["feeds", "add", "https://added.example/rss"]).await;
+    std::fs::set_permissions(&env.db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let listed = env.ok(&["list"]).await;
+    assert!(listed.contains("0 of 0 articles"), "{listed}");
+    let feeds = env.ok(&["feeds", "list"]).await;
+    assert!(feeds.contains("https://added.example/rss"), "{feeds}");
+    let out = env.run(&["feeds", "add", "https://new.example/rss"]).await;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&env.db.display().to_string()), "{err}");
 }
 
 #[tokio::test]
@@ -731,8 +818,11 @@ async fn a_process_killed_mid_ingest_leaves_a_whole_database_with_what_it_report
         "the kill came after the whole run ({total} articles)"
     );
     for line in &reported {
-        let (url, rest) = line.split_once(": ").unwrap();
+        let (feed, rest) = line.split_once(": ").unwrap();
         assert!(rest.starts_with("5 new"), "{line}");
+        let url = feed
+            .rsplit_once(" (")
+            .map_or(feed, |(_, url)| url.trim_end_matches(')'));
         let feed = store.feed_by_url(url).unwrap().unwrap();
         assert_eq!(
             feed.article_count, 5,

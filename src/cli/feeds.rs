@@ -2,6 +2,7 @@
 
 use super::output::print;
 use super::table::Table;
+use anyhow::Context;
 use khabar::sanitize::sanitize;
 
 /// The `feeds` sub-commands.
@@ -28,14 +29,21 @@ pub enum Command {
 pub fn run(paths: &super::Paths, cmd: Command) -> anyhow::Result<()> {
     let config = paths.config()?;
     let mut store = paths.open_store(&config)?;
+    let db = paths.db_path()?;
+    let in_db = || format!("in the database {}", db.display());
     match cmd {
         Command::Add { url, title } => {
             let url = check_feed_url(&url)?;
-            store.add_feed(&url, title.as_deref())?;
-            print(&format!("subscribed to {url}; `khabar fetch` fetches it\n"))?;
+            let known = store.feed_by_url(&url).with_context(in_db)?.is_some();
+            store.add_feed(&url, title.as_deref()).with_context(in_db)?;
+            if known {
+                print(&format!("already subscribed to {url}\n"))?;
+            } else {
+                print(&format!("subscribed to {url}; `khabar fetch` fetches it\n"))?;
+            }
         }
         Command::Remove { url } => {
-            if store.remove_feed(&url)? {
+            if store.remove_feed(&url).with_context(in_db)? {
                 print(&format!("unsubscribed from {}\n", url.trim()))?;
             } else {
                 anyhow::bail!("no feed with the URL {}", url.trim());
@@ -47,8 +55,13 @@ pub fn run(paths: &super::Paths, cmd: Command) -> anyhow::Result<()> {
                 let status = match (&feed.last_status, feed.next_attempt) {
                     (None, _) => "never fetched".to_string(),
                     (Some(status), Some(next)) if feed.failures > 0 => format!(
-                        "{status} ({} failures; next try after {})",
+                        "{status} ({} {}; next try after {})",
                         feed.failures,
+                        if feed.failures == 1 {
+                            "failure"
+                        } else {
+                            "failures"
+                        },
                         next.format("%Y-%m-%d %H:%M UTC")
                     ),
                     (Some(status), _) => status.clone(),

@@ -84,28 +84,36 @@ impl Progress {
     fn show(&mut self, event: &RefreshEvent) {
         match (self, event) {
             (Progress::Bar(bar), RefreshEvent::Started { feeds }) => bar.set_length(*feeds as u64),
-            (Progress::Bar(bar), RefreshEvent::FeedDone { title, .. }) => {
+            (Progress::Bar(bar), RefreshEvent::FeedDone { .. }) => {
                 bar.inc(1);
-                bar.set_message(sanitize(title));
+                let waiting = bar.length().unwrap_or(0).saturating_sub(bar.position());
+                bar.set_message(match waiting {
+                    0 => String::new(),
+                    1 => "(waiting for 1 feed)".to_string(),
+                    n => format!("(waiting for {n} feeds)"),
+                });
             }
             (
                 Progress::Lines,
                 RefreshEvent::FeedDone {
                     url,
+                    title,
                     new,
                     updated,
                     status,
-                    ..
                 },
             ) => {
                 let status = match status {
                     FeedStatus::Ok => "ok".to_string(),
                     other => sanitize(&other.to_string()),
                 };
-                let line = format!(
-                    "{}: {new} new, {updated} updated, {status}\n",
-                    sanitize(url)
-                );
+                let (title, url) = (sanitize(title), sanitize(url));
+                let feed = if title.trim().is_empty() || title == url {
+                    url
+                } else {
+                    format!("{title} ({url})")
+                };
+                let line = format!("{feed}: {new} new, {updated} updated, {status}\n");
                 // A closed pipe only stops the progress lines; the refresh goes on.
                 let _ = print(&line);
             }

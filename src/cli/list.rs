@@ -2,7 +2,7 @@
 
 use super::output::print;
 use anyhow::Context;
-use khabar::extract::EventType;
+use khabar::extract::{EventType, Summary};
 use khabar::sanitize::sanitize;
 use khabar::store::{ArticleFilter, Store};
 use serde::Serialize;
@@ -83,11 +83,7 @@ pub fn run(paths: &super::Paths, args: Args) -> anyhow::Result<()> {
                 published: row.published.to_rfc3339(),
                 who: summary.who.iter().map(|a| sanitize(&a.name)).collect(),
                 places: summary.places.iter().map(|p| sanitize(&p.name)).collect(),
-                what: summary
-                    .events
-                    .iter()
-                    .map(|e| e.event_type.as_str())
-                    .collect(),
+                what: distinct_event_types(&summary),
             });
         }
         return print(&format!("{}\n", serde_json::to_string_pretty(&articles)?));
@@ -119,6 +115,19 @@ pub fn run(paths: &super::Paths, args: Args) -> anyhow::Result<()> {
     }
     let _ = writeln!(text, "{} of {total} articles", rows.len());
     print(&text)
+}
+
+/// The summary's event types, each once, in the order of their first frame (so the primary
+/// event's type comes first).
+fn distinct_event_types(summary: &Summary) -> Vec<&'static str> {
+    let mut types: Vec<&'static str> = Vec::new();
+    for event in &summary.events {
+        let name = event.event_type.as_str();
+        if !types.contains(&name) {
+            types.push(name);
+        }
+    }
+    types
 }
 
 /// The store filter the arguments ask for.

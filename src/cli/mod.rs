@@ -46,18 +46,31 @@ impl Paths {
         }
     }
 
-    /// Loads the configuration, writing the documented default there on first run.
+    /// Loads the configuration. The documented default is written only at the platform's
+    /// location on first run: a path given with `--config` or `KHABAR_CONFIG` must exist (a
+    /// mistyped path would otherwise become a default config whose feeds replace the real ones).
     pub fn config(&self) -> anyhow::Result<Config> {
-        Config::load_or_create(&self.config_path()?)
+        match &self.config {
+            Some(path) if !path.exists() => {
+                anyhow::bail!("config file not found: {}", path.display())
+            }
+            Some(path) => Config::load(path),
+            None => Config::load_or_create(&self.config_path()?),
+        }
     }
 
     /// Opens the database (creating it on first run) with the feeds of `config` subscribed.
+    /// Feeds the config no longer lists stay until the next `fetch` (see
+    /// [`Store::add_config_feeds`]).
     pub fn open_store(&self, config: &Config) -> anyhow::Result<Store> {
         let path = self.db_path()?;
         let mut store = Store::open(&path)?;
-        store
-            .sync_config_feeds(&config.feeds)
-            .context("cannot record the configured feeds")?;
+        store.add_config_feeds(&config.feeds).with_context(|| {
+            format!(
+                "cannot record the configured feeds in the database {}",
+                path.display()
+            )
+        })?;
         Ok(store)
     }
 }

@@ -1,7 +1,7 @@
 //! Plain-text tables for the commands' output, aligned by display width.
 
+use khabar::tui::bidi::text_width;
 use std::fmt;
-use unicode_width::UnicodeWidthStr;
 
 /// A table of text cells, printed with its columns padded to their widest cell.
 pub struct Table<const N: usize> {
@@ -29,12 +29,12 @@ impl<const N: usize> Table<N> {
 
 /// Cuts `text` to at most `width` display columns, marking the cut with `…`.
 fn cut(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if text_width(text) <= width {
         return text.to_string();
     }
     let mut out = String::new();
     for c in text.chars() {
-        if out.width() + c.to_string().width() >= width {
+        if text_width(&out) + text_width(&c.to_string()) >= width {
             break;
         }
         out.push(c);
@@ -50,18 +50,37 @@ impl<const N: usize> fmt::Display for Table<N> {
             .map(|row| row.clone().map(|cell| cut(&cell, MAX_COLUMN)))
             .collect();
         let widths: Vec<usize> = (0..N)
-            .map(|i| lines.iter().map(|l| l[i].width()).max().unwrap_or(0))
+            .map(|i| lines.iter().map(|l| text_width(&l[i])).max().unwrap_or(0))
             .collect();
         for line in &lines {
             let mut text = String::new();
             for (i, cell) in line.iter().enumerate() {
                 text.push_str(cell);
                 if i + 1 < N {
-                    text.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+                    text.push_str(&" ".repeat(widths[i] - text_width(cell) + 2));
                 }
             }
             writeln!(f, "{}", text.trim_end())?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_after_a_lam_alef_line_up() {
+        let mut table = Table::new(["feed", "url"]);
+        table.row(["لا".to_string(), "https://a.example/".to_string()]);
+        table.row(["لم".to_string(), "https://b.example/".to_string()]);
+        let text = table.to_string();
+        let columns: Vec<usize> = text
+            .lines()
+            .map(|line| text_width(&line[..line.find("http").unwrap_or(line.len())]))
+            .skip(1)
+            .collect();
+        assert_eq!(columns[0], columns[1], "{text}");
     }
 }

@@ -83,8 +83,23 @@ impl Store {
     /// Makes the config's feeds subscribed with the config's title and full-text mode, and
     /// unsubscribes (deleting their articles) the feeds that an earlier config listed and this
     /// one does not. Feeds added from the command line are left alone; one that the config now
-    /// lists becomes a config feed.
+    /// lists becomes a config feed. Only a refresh applies removals (see [`Self::add_config_feeds`]).
     pub fn sync_config_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
+        self.apply_config_feeds(feeds, true)
+    }
+
+    /// Like [`Self::sync_config_feeds`] but never unsubscribes: feeds an earlier config listed
+    /// stay, with their articles and read/starred state. Every command but a refresh uses this,
+    /// because removals delete data: a config file that is the wrong one (or briefly edited)
+    /// must not cost the user anything on a `list`; the removal waits for the next `fetch`,
+    /// which works from that same config anyway.
+    pub fn add_config_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
+        self.apply_config_feeds(feeds, false)
+    }
+
+    /// Subscribes the config's feeds and, when `remove_others`, unsubscribes the config feeds
+    /// it no longer lists.
+    fn apply_config_feeds(&mut self, feeds: &[FeedConfig], remove_others: bool) -> Result<()> {
         type Subscriptions = BTreeMap<String, (Option<String>, String)>;
         let wanted: Subscriptions = feeds
             .iter()
@@ -98,12 +113,22 @@ impl Store {
             .prepare("SELECT url, title, full_text FROM feeds WHERE from_config = 1")?
             .query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
             .collect::<rusqlite::Result<_>>()?;
-        if wanted == current {
-            // Nothing to write: a reader starting while a refresh writes does not wait.
+        let up_to_date = if remove_others {
+            wanted == current
+        } else {
+            wanted
+                .iter()
+                .all(|(url, want)| current.get(url) == Some(want))
+        };
+        if up_to_date {
+            // Nothing to write: a reader starting while a refresh writes does not wait, and a
+            // read-only database can be read.
             return Ok(());
         }
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE feeds SET from_config = 2 WHERE from_config = 1", [])?;
+        if remove_others {
+            tx.execute("UPDATE feeds SET from_config = 2 WHERE from_config = 1", [])?;
+        }
         {
             let mut upsert = tx.prepare(
                 "INSERT INTO feeds (url, title, full_text, from_config, added_at)
@@ -116,7 +141,9 @@ impl Store {
                 upsert.execute(params![url, title, mode, now])?;
             }
         }
-        tx.execute("DELETE FROM feeds WHERE from_config = 2", [])?;
+        if remove_others {
+            tx.execute("DELETE FROM feeds WHERE from_config = 2", [])?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -156,13 +183,15 @@ impl Store {
         }
     }
 
-    /// Every subscribed feed, by title.
+    /// Every subscribed feed, by title in natural order (folded, numbers by value: `Feed 2`
+    /// before `Feed 10`).
     pub fn feeds(&self) -> Result<Vec<FeedInfo>> {
-        let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f ORDER BY 3 COLLATE NOCASE, f.id");
+        let sql = format!("SELECT {FEED_COLUMNS} FROM feeds f ORDER BY f.id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let feeds = stmt
+        let mut feeds: Vec<FeedInfo> = stmt
             .query_map([], feed_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        feeds.sort_by_cached_key(|f| natural_key(&f.title));
         Ok(feeds)
     }
 
@@ -174,4 +203,35 @@ impl Store {
             .query_row(&sql, [url.trim()], feed_from_row)
             .optional()?)
     }
+}
+
+/// One run of a title's sort key: digits compare by value, other text as folded lower case.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum NaturalPart {
+    /// A run of digits: its length without leading zeros, then the digits.
+    Number(usize, String),
+    /// A run of other characters.
+    Text(String),
+}
+
+/// The key that sorts titles naturally: runs of digits by value, the rest after folding.
+fn natural_key(title: &str) -> Vec<NaturalPart> {
+    let folded = crate::extract::fold(title).to_lowercase();
+    let mut parts = Vec::new();
+    let mut chars = folded.chars().peekable();
+    while let Some(&first) = chars.peek() {
+        let digit = first.is_ascii_digit();
+        let mut run = String::new();
+        while let Some(&c) = chars.peek().filter(|c| c.is_ascii_digit() == digit) {
+            run.push(c);
+            chars.next();
+        }
+        parts.push(if digit {
+            let value = run.trim_start_matches('0').to_string();
+            NaturalPart::Number(value.len(), value)
+        } else {
+            NaturalPart::Text(run)
+        });
+    }
+    parts
 }

@@ -92,12 +92,24 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating it and its directory if needed) the database at `path`, in WAL mode
-    /// with foreign keys on, and applies the pending migrations.
+    /// with foreign keys on, and applies the pending migrations. A file without write
+    /// permission is opened read-only, as it is.
     pub fn open(path: &Path) -> Result<Store> {
         let open_error = |reason: String| StoreError::Open {
             path: path.display().to_string(),
             reason,
         };
+        // A file the user cannot write is opened read-only: reading commands work, writes
+        // fail with SQLite's "readonly database" (named with the path by the caller).
+        let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        if read_only {
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn =
+                Connection::open_with_flags(path, flags).map_err(|e| open_error(e.to_string()))?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            return Ok(Store { conn });
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| open_error(e.to_string()))?;
         }
@@ -123,6 +135,7 @@ impl Store {
                 err => StoreError::Migration(err),
             })?;
         }
+        run_pending_rebuilds(&mut conn)?;
         Ok(Store { conn })
     }
 
@@ -139,6 +152,26 @@ impl Store {
             Err(report.join("\n"))
         })
     }
+}
+
+/// Does the work that migrations left to Rust (listed in `pending_rebuilds`), in one
+/// transaction with the removal of its marker, so that it runs exactly once.
+fn run_pending_rebuilds(conn: &mut Connection) -> Result<()> {
+    let pending: Vec<String> = conn
+        .prepare("SELECT name FROM pending_rebuilds")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in pending {
+        let tx = conn.transaction()?;
+        match name.as_str() {
+            "entity_keys" => write::rebuild_entity_keys(&tx)?,
+            "articles_fts" => write::rebuild_fts(&tx)?,
+            _ => {}
+        }
+        tx.execute("DELETE FROM pending_rebuilds WHERE name = ?1", [&name])?;
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 /// The text the engine summarises for an article: the title, a blank line, then the text

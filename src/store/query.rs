@@ -247,17 +247,48 @@ fn row_from_sql(row: &Row<'_>) -> rusqlite::Result<ArticleRow> {
     })
 }
 
-/// Turns free text into an FTS5 query of quoted folded words, all required, the last one a
-/// prefix. `None` when the text holds no word.
-pub(super) fn fts_query(text: &str) -> Option<String> {
-    let folded = fold(text);
-    let words: Vec<&str> = folded
+/// Leading clitics stripped from each indexed and searched word, longest first: a conjunction
+/// (و ف), a preposition (ب ل ك), the article (ال, لل after ل).
+const CLITICS: [&str; 18] = [
+    "وبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "فب", "و",
+    "ف", "ب", "ل", "ك",
+];
+
+/// The fewest letters a word keeps after its clitics are stripped.
+const MIN_STEM: usize = 3;
+
+/// The words of `text`, folded, each without its leading clitics (the longest listed prefix
+/// that leaves at least 3 letters). The one form of text the FTS index holds and searches.
+pub(super) fn fts_words(text: &str) -> Vec<String> {
+    fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    let (last, rest) = words.split_last()?;
-    let mut query: Vec<String> = rest.iter().map(|w| format!("\"{w}\"")).collect();
-    query.push(format!("\"{last}\"*"));
+        .map(|word| {
+            CLITICS
+                .iter()
+                .find_map(|clitic| {
+                    word.strip_prefix(clitic)
+                        .filter(|rest| rest.chars().count() >= MIN_STEM)
+                })
+                .unwrap_or(word)
+                .to_string()
+        })
+        .collect()
+}
+
+/// The text stored in the FTS index for `text`: [`fts_words`] joined by spaces.
+pub(super) fn fts_text(text: &str) -> String {
+    fts_words(text).join(" ")
+}
+
+/// Turns free text into an FTS5 query of quoted words as [`fts_words`] makes them, all
+/// required, each a prefix (`حوثي` finds `الحوثيين`). `None` when the text holds no word.
+pub(super) fn fts_query(text: &str) -> Option<String> {
+    let words = fts_words(text);
+    if words.is_empty() {
+        return None;
+    }
+    let query: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
     Some(query.join(" "))
 }
 
@@ -512,7 +543,16 @@ impl Store {
             let found: Option<(i64, i64)> = self
                 .conn
                 .prepare_cached(
-                    "SELECT id, article_count FROM entities WHERE kind = ?1 AND key = ?2",
+                    // The entity keyed so, else the most frequent one known by that alias or
+                    // surname (both lookups by primary key or unique index).
+                    "SELECT id, article_count FROM (
+                         SELECT id, article_count, 0 AS rank FROM entities
+                         WHERE kind = ?1 AND key = ?2
+                         UNION ALL
+                         SELECT e.id, e.article_count, 1 FROM entity_keys k
+                         JOIN entities e ON e.id = k.entity_id
+                         WHERE k.kind = ?1 AND k.key = ?2
+                     ) ORDER BY rank, article_count DESC LIMIT 1",
                 )?
                 .query_row([entity_kind(facet), &fold(name.trim())], |row| {
                     Ok((row.get(0)?, row.get(1)?))

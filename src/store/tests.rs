@@ -432,7 +432,12 @@ fn config_feeds_and_added_feeds_live_together() {
         )
         .unwrap();
     assert_eq!(b.full_text, FullText::Always);
-    // b leaves the config: it goes, with its articles.
+    // b leaves the config: reading commands keep it, a refresh's sync removes it with its
+    // articles.
+    store
+        .add_config_feeds(&config(&["https://a.example/rss"]))
+        .unwrap();
+    assert_eq!(store.count(&ArticleFilter::default()).unwrap(), 1);
     store
         .sync_config_feeds(&config(&["https://a.example/rss"]))
         .unwrap();
@@ -683,4 +688,58 @@ fn counts_and_facets_agree_with_the_pages_whatever_the_filter() {
         ..Default::default()
     };
     assert_eq!(store.count(&unread).unwrap(), 2);
+}
+
+#[test]
+fn actors_are_found_by_surname_and_alias_and_facets_show_them_once() {
+    let (_dir, mut store) = temp_store();
+    let feed = store.add_feed("https://news.example/rss", None).unwrap();
+    let mut trump = summary(&[], &["دونالد ترامب"], &[]);
+    trump.who[0].kind = ActorKind::Person;
+    let mut un = summary(&[], &["الأمم المتحدة"], &[]);
+    un.who[0].aliases = vec!["المنظمة الدولية".to_string()];
+    let items = vec![
+        (article("t", "ترامب يتحدث", "نص", 1), trump),
+        (article("u", "الأمم المتحدة تحذر", "نص", 2), un),
+    ];
+    store.store_articles(feed, now(), &incoming(items)).unwrap();
+    let count = |actor: &str| {
+        let filter = ArticleFilter {
+            actor: Some(actor.to_string()),
+            ..ArticleFilter::default()
+        };
+        store.count(&filter).unwrap()
+    };
+    assert_eq!(count("ترامب"), 1);
+    assert_eq!(count("دونالد ترامب"), 1);
+    assert_eq!(count("المنظمه الدوليه"), 1);
+    assert_eq!(count("دونالد"), 0);
+    let names: Vec<String> = store
+        .facet(Facet::Actor, &ArticleFilter::default(), 10)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.label)
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn search_finds_words_behind_clitics_and_by_prefix() {
+    let (_dir, mut store) = temp_store();
+    let feed = store.add_feed("https://news.example/rss", None).unwrap();
+    let items = vec![
+        (
+            article("h", "هجوم للحوثيين", "قال والحوثيون إنهم", 1),
+            Summary::default(),
+        ),
+        (article("o", "خبر آخر", "لا شيء هنا", 2), Summary::default()),
+    ];
+    store.store_articles(feed, now(), &incoming(items)).unwrap();
+    for query in ["حوثي", "الحوثيين", "والحوثيون", "هجوم"] {
+        let filter = ArticleFilter {
+            search: Some(query.to_string()),
+            ..ArticleFilter::default()
+        };
+        assert_eq!(store.count(&filter).unwrap(), 1, "{query}");
+    }
 }

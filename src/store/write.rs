@@ -1,5 +1,6 @@
 //! Writing: articles with their summaries, fetch outcomes, read and starred marks.
 
+use super::query::fts_text;
 use super::{Result, Store, from_secs, summary_input, to_secs};
 use crate::extract::{Summary, fold};
 use crate::feeds::ParsedArticle;
@@ -237,7 +238,11 @@ impl WriteBatch<'_> {
                 .prepare_cached(
                     "INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
                 )?
-                .execute(params![id, fold(&article.title), fold(&article.text)])?;
+                .execute(params![
+                    id,
+                    fts_text(&article.title),
+                    fts_text(&article.text)
+                ])?;
             write_summary(&self.tx, id, summary)?;
         }
         Ok(outcome)
@@ -393,6 +398,13 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
         let kind = serde_json::to_value(a.kind).ok();
         ("actor", &a.name, kind, a.mentions.len(), a.salience)
     });
+    let lookup_keys: Vec<Vec<String>> = summary_lookup_keys(summary)
+        .into_iter()
+        .map(|(_, _, keys)| keys)
+        .collect();
+    let mut lookup = tx.prepare_cached(
+        "INSERT OR IGNORE INTO entity_keys (kind, key, entity_id) VALUES (?1, ?2, ?3)",
+    )?;
     let mut entity = tx.prepare_cached(
         "INSERT INTO entities (kind, key, name, subkind) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (kind, key) DO UPDATE SET kind = kind
@@ -404,7 +416,9 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
          ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions,
              salience = max(salience, excluded.salience)",
     )?;
-    for (kind, name, subkind, mentions, salience) in places.chain(actors) {
+    for ((kind, name, subkind, mentions, salience), extra_keys) in
+        places.chain(actors).zip(&lookup_keys)
+    {
         let key = fold(name.trim());
         if key.is_empty() {
             continue;
@@ -417,6 +431,9 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
         let entity_id: i64 =
             entity.query_row(params![kind, key, name.trim(), subkind], |row| row.get(0))?;
         link.execute(params![id, entity_id, kind, mentions as i64, salience])?;
+        for extra in extra_keys {
+            lookup.execute(params![kind, extra, entity_id])?;
+        }
     }
     let mut event = tx.prepare_cached(
         "INSERT OR IGNORE INTO events (article_id, type, is_primary, published)
@@ -431,6 +448,79 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
             summary.primary_event().map(|t| t.as_str()),
             summary.places.first().map(|p| p.name.trim())
         ])?;
+    Ok(())
+}
+
+/// The places then the actors of `summary`, each as (entity kind, folded key, the other folded
+/// keys it is found by): an actor's aliases and, for a person named in several words, each trailing
+/// part of the name (`ترامب` and `دونالد ترامب` for `الرئيس دونالد ترامب`). Keys under 3
+/// letters are left out.
+pub(super) fn summary_lookup_keys(summary: &Summary) -> Vec<(&'static str, String, Vec<String>)> {
+    let places = summary
+        .places
+        .iter()
+        .map(|p| ("place", &p.name, &[] as &[String], false));
+    let actors = summary.who.iter().map(|a| {
+        let person = a.kind == crate::extract::ActorKind::Person;
+        ("actor", &a.name, a.aliases.as_slice(), person)
+    });
+    places
+        .chain(actors)
+        .map(|(kind, name, aliases, person)| {
+            let key = fold(name.trim());
+            let mut keys: Vec<String> = aliases.iter().map(|a| fold(a.trim())).collect();
+            if person {
+                let words: Vec<&str> = key.split_whitespace().collect();
+                keys.extend((1..words.len()).map(|from| words[from..].join(" ")));
+            }
+            keys.retain(|k| k.chars().count() >= 3 && *k != key);
+            keys.sort();
+            keys.dedup();
+            (kind, key, keys)
+        })
+        .collect()
+}
+
+/// Fills `entity_keys` from every stored summary (run once, by the migration that added it).
+pub(super) fn rebuild_entity_keys(tx: &rusqlite::Connection) -> Result<()> {
+    let summaries: Vec<String> = tx
+        .prepare("SELECT json FROM summaries")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut insert = tx.prepare(
+        "INSERT OR IGNORE INTO entity_keys (kind, key, entity_id)
+         SELECT ?1, ?3, id FROM entities WHERE kind = ?1 AND key = ?2",
+    )?;
+    for json in summaries {
+        let Ok(summary) = serde_json::from_str::<Summary>(&json) else {
+            continue;
+        };
+        for (kind, key, extra_keys) in summary_lookup_keys(&summary) {
+            for extra in extra_keys {
+                insert.execute(params![kind, key, extra])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Fills the FTS index again from the stored titles and texts (run once, by the migration that
+/// changed what it holds).
+pub(super) fn rebuild_fts(tx: &rusqlite::Connection) -> Result<()> {
+    tx.execute(
+        "INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')",
+        [],
+    )?;
+    let mut rows = tx.prepare(
+        "SELECT a.id, a.title, t.text FROM articles a JOIN article_texts t ON t.article_id = a.id",
+    )?;
+    let mut insert =
+        tx.prepare("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+    let mut rows = rows.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, title, text): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        insert.execute(params![id, fts_text(&title), fts_text(&text)])?;
+    }
     Ok(())
 }
 
