@@ -723,3 +723,29 @@ fn terminal_bidi_mode_leaves_the_text_in_logical_order() {
     assert!(text.contains("قالت مصادر"), "{text}");
     assert!(!text.contains(&visual("مدفعي")), "{text}");
 }
+
+#[test]
+fn pickers_find_latin_input_event_names_and_feed_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    // Arabic labels, English event type typed.
+    let mut app = app(&path, Lang::Ar);
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "attack");
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&draw(&mut app, 100, 12));
+    assert!(
+        text.contains("1/1") && text.contains(&visual("مدينة حلب")),
+        "{text}"
+    );
+    // The feed titled عنب بلدي, found by its URL.
+    let mut app = self::app(&path, Lang::En);
+    press(&mut app, KeyCode::Char('f'));
+    type_text(&mut app, "enab");
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains(&visual("عنب بلدي")), "{text}");
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&draw(&mut app, 100, 12));
+    assert!(text.contains("1/2"), "{text}");
+    assert!(!text.contains("Prices rise"), "{text}");
+}
