@@ -749,3 +749,19 @@ fn pickers_find_latin_input_event_names_and_feed_urls() {
     assert!(text.contains("1/2"), "{text}");
     assert!(!text.contains("Prices rise"), "{text}");
 }
+
+#[test]
+fn an_empty_summary_says_nothing_was_found_not_that_none_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    // The fourth article was extracted and nothing was found in it.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&draw(&mut app, 120, 30));
+    assert!(text.contains("Prices of bread"), "{text}");
+    assert!(text.contains("nothing found"), "{text}");
+    assert!(!text.contains("no summary yet"), "{text}");
+}

@@ -212,8 +212,13 @@ impl App {
         let mut lines: Vec<VisualLine> = Vec::new();
         let mut selected_line = None;
         if reading.items.is_empty() {
+            // Not extracted yet, or extracted and empty.
+            let note = match reading.article.summary {
+                None => labels.no_summary,
+                Some(_) => labels.nothing_found,
+            };
             lines.extend(bidi::layout_with_base(
-                &[Run::new(labels.no_summary, theme::meta())],
+                &[Run::new(note, theme::meta())],
                 width,
                 self.order,
                 base,
