@@ -765,3 +765,59 @@ fn an_empty_summary_says_nothing_was_found_not_that_none_exists() {
     assert!(text.contains("nothing found"), "{text}");
     assert!(!text.contains("no summary yet"), "{text}");
 }
+
+#[test]
+fn summary_lines_without_arabic_are_right_aligned_in_arabic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("khabar.db");
+    let mut store = Store::open(&path).unwrap();
+    let feed = store.add_feed("http://127.0.0.1/x.xml", Some("X")).unwrap();
+    let (title, body) = ("ارتفاع الأسعار في حلب", "ارتفعت الأسعار في حلب بنسبة 0.24 %.");
+    let doc = format!("{title}\n\n{body}");
+    let summary = Summary {
+        engine: "test".into(),
+        places: vec![Place {
+            name: "حلب".into(),
+            kind: PlaceKind::City,
+            country: Some("SY".into()),
+            lat: None,
+            lon: None,
+            within: None,
+            mentions: vec![span(&doc, "حلب", 0)],
+            salience: 0.9,
+        }],
+        how_many: vec![Quantity {
+            text: "0.24 %".into(),
+            min: Some(0.24),
+            max: Some(0.24),
+            approx: false,
+            vague: None,
+            kind: QuantityKind::Percent,
+            unit: Some("%".into()),
+            span: span(&doc, "0.24 %", 0),
+        }],
+        ..Summary::default()
+    };
+    let fetched = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    store
+        .store_articles(
+            feed,
+            fetched,
+            &incoming(vec![(
+                parsed("p", title, body, 10, "https://x.example/p"),
+                summary,
+            )]),
+        )
+        .unwrap();
+    let mut app = app(&path, Lang::Ar);
+    press(&mut app, KeyCode::Enter);
+    let terminal = draw(&mut app, 120, 30);
+    // Every item starts with its bullet at the right end: the bullets stand in one column.
+    let buf = terminal.backend().buffer();
+    let bullets: Vec<u16> = (0..30)
+        .filter_map(|y| (0..120).find(|&x| buf[(x, y)].symbol() == "•"))
+        .collect();
+    let text = screen(&terminal);
+    assert_eq!(bullets.len(), 2, "{text}");
+    assert_eq!(bullets[0], bullets[1], "{text}");
+}

@@ -257,7 +257,9 @@ impl App {
                 Style::default()
             };
             let text = format!("• {}", item.text);
-            let mut item_lines = bidi::layout(&[Run::new(&text, style)], width, self.order);
+            // The pane's direction for every line, so that "• 0.24 %" lines up with the rest.
+            let mut item_lines =
+                bidi::layout_with_base(&[Run::new(&text, style)], width, self.order, base);
             for l in &mut item_lines {
                 l.marked = is_selected;
             }
