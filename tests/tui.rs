@@ -821,3 +821,37 @@ fn summary_lines_without_arabic_are_right_aligned_in_arabic() {
     assert_eq!(bullets.len(), 2, "{text}");
     assert_eq!(bullets[0], bullets[1], "{text}");
 }
+
+#[test]
+fn help_cuts_long_feed_errors_between_words() {
+    use khabar::refresh::{FeedStatus, RefreshEvent};
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    app.begin_refresh();
+    app.handle_refresh(RefreshEvent::Started { feeds: 1 });
+    let error = "HTTP 404 Not Found while fetching the feed from its address, \
+                 the server answering with a page of its own instead";
+    app.handle_refresh(RefreshEvent::FeedDone {
+        url: "http://127.0.0.1/enab.xml".into(),
+        title: "Wire".into(),
+        new: 0,
+        updated: 0,
+        status: FeedStatus::Failed(error.into()),
+    });
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&draw(&mut app, 80, 24));
+    let line = text
+        .lines()
+        .find(|l| l.contains("HTTP 404"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let shown = &line[line.find("HTTP 404").unwrap()..];
+    let kept = shown
+        .split('…')
+        .next()
+        .filter(|_| shown.contains('…'))
+        .unwrap_or_else(|| panic!("not cut: {line:?}"));
+    // What is kept ends where a word of the message ends.
+    assert!(error.starts_with(kept), "{line:?}");
+    assert!(error[kept.len()..].starts_with(' '), "{line:?}");
+}

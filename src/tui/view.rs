@@ -417,7 +417,9 @@ impl App {
             };
             let y = inner.y + (n % rows) as u16;
             let cell = Rect::new(x, y, col_width.saturating_sub(1), 1);
-            self.label(buf, cell, entry, Style::default());
+            // Feed errors are cut between words, never inside one.
+            let entry = bidi::truncate_at_word(entry, usize::from(cell.width));
+            self.label(buf, cell, &entry, Style::default());
         }
     }
 
