@@ -46,6 +46,9 @@ pub struct Args {
     /// form and context only).
     #[arg(long, default_value_t = TrainOptions::default().min_word_count)]
     min_word_count: u32,
+    /// The share of training sentences seen without lexicon hits.
+    #[arg(long, default_value_t = TrainOptions::default().lexicon_dropout)]
+    lexicon_dropout: f64,
 }
 
 fn read_corpus(path: &PathBuf) -> anyhow::Result<Corpus> {
@@ -86,6 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         seed: args.seed,
         min_feature_count: args.min_feature_count,
         min_word_count: args.min_word_count,
+        lexicon_dropout: args.lexicon_dropout,
     };
     let engine = Engine::new();
     let lexicon = |word: &str| engine.lexicon_flags(word);

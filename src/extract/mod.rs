@@ -76,7 +76,8 @@ impl Engine {
     pub fn extract(&self, text: &str) -> Summary {
         let doc = Doc::new(text);
         let how_many = numbers::quantities(&doc);
-        let (who, places) = self.entities.find(&doc);
+        let names = self.tag_doc(&doc);
+        let (who, places) = self.entities.find(&doc, &names);
         let events = self.events.frames(&doc, &who, &places, &how_many);
         Summary {
             engine: ENGINE_VERSION.to_string(),

@@ -167,18 +167,11 @@ impl<V> PhraseMap<V> {
     pub fn get(&self, key: &str) -> Option<&V> {
         self.phrases.get(key)
     }
-
-    /// Every phrase key.
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.phrases.keys().map(|k| &**k)
-    }
 }
 
 /// A place of the gazetteer.
 #[derive(Debug, Clone)]
 pub struct PlaceEntry {
-    /// The name as the gazetteer writes it.
-    pub name: &'static str,
     /// Its kind.
     pub kind: PlaceKind,
     /// ISO 3166 alpha-2 code, when known.
@@ -194,8 +187,6 @@ pub struct PlaceEntry {
 /// An actor every reader knows (curated list, ANERcorp persons and organisations).
 #[derive(Debug, Clone)]
 pub struct ActorEntry {
-    /// The name as listed.
-    pub name: &'static str,
     /// Its kind.
     pub kind: ActorKind,
     /// The canonical name when this entry is a variant of another.
@@ -426,12 +417,11 @@ impl Lexicon {
         for row in rows(KNOWN_ACTORS) {
             let (tokens, definite) = phrase_tokens(row[0]);
             let canonical = row.get(2).filter(|c| **c != "-").copied();
-            self.add_actor(&tokens, row[0], actor_kind(row[1]), canonical, definite);
+            self.add_actor(&tokens, actor_kind(row[1]), canonical, definite);
         }
         for row in rows(COUNTRY_VARIANTS) {
             let (tokens, definite) = phrase_tokens(row[0]);
             let entry = PlaceEntry {
-                name: row[0],
                 kind: PlaceKind::Country,
                 country: Some(row[1]),
                 coords: None,
@@ -447,7 +437,6 @@ impl Lexicon {
             self.add_place(
                 &tokens,
                 PlaceEntry {
-                    name: row[0],
                     kind,
                     country,
                     coords: None,
@@ -480,7 +469,6 @@ impl Lexicon {
             self.add_place(
                 &tokens,
                 PlaceEntry {
-                    name: name,
                     kind,
                     country,
                     coords,
@@ -514,7 +502,6 @@ impl Lexicon {
                     self.add_place(
                         &tokens,
                         PlaceEntry {
-                            name,
                             kind,
                             country: None,
                             coords: None,
@@ -525,7 +512,7 @@ impl Lexicon {
                 }
                 // One-word persons stay weak evidence (a surname alone names many people).
                 "PERS" if tokens.len() >= 2 => {
-                    self.add_actor(&tokens, name, ActorKind::Person, None, definite)
+                    self.add_actor(&tokens, ActorKind::Person, None, definite)
                 }
                 "ORG" => {
                     let kind = if self.group_heads.contains_key(tokens[0].as_str()) {
@@ -533,7 +520,7 @@ impl Lexicon {
                     } else {
                         ActorKind::Organization
                     };
-                    self.add_actor(&tokens, name, kind, None, definite);
+                    self.add_actor(&tokens, kind, None, definite);
                 }
                 _ => {}
             }
@@ -565,7 +552,6 @@ impl Lexicon {
     fn add_actor(
         &mut self,
         tokens: &[String],
-        name: &'static str,
         kind: ActorKind,
         canonical: Option<&'static str>,
         definite: bool,
@@ -579,7 +565,6 @@ impl Lexicon {
         self.known
             .insert(tokens, Known::Actor(self.actors.len() as u32));
         self.actors.push(ActorEntry {
-            name,
             kind,
             canonical,
             definite,

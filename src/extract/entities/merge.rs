@@ -272,21 +272,36 @@ fn merge_actors(mentions: &[Mention], ctx: &Salience) -> Vec<Actor> {
         .map(|m| family(m, &persons, &countries))
         .collect();
     // Persons: a shorter form ending a longer one is the same person (بوتين, نزار باييف).
+    let mut by_tail: HashMap<&str, &str> = HashMap::new();
+    for p in &persons {
+        for (at, _) in p.key.match_indices(' ') {
+            let tail = &p.key[at + 1..];
+            let best = by_tail.entry(tail).or_insert(&p.key);
+            if p.key.len() >= best.len() {
+                *best = &p.key;
+            }
+        }
+    }
     for i in 0..actors.len() {
         if actors[i].what != What::Actor(ActorKind::Person) {
             continue;
         }
-        let longer = persons
-            .iter()
-            .filter(|p| p.key.len() > keys[i].len() && p.key.ends_with(&format!(" {}", keys[i])))
-            .max_by_key(|p| p.key.len());
-        if let Some(p) = longer {
-            keys[i] = p.key.clone();
+        if let Some(longer) = by_tail.get(keys[i].as_str()) {
+            keys[i] = longer.to_string();
         }
     }
     // Organisations and groups: a shorter form opening a longer one with the same head
     // (المرصد السوري ⊂ المرصد السوري لحقوق الإنسان), a bare head (الوزارة) → the fullest name.
     let snapshot = keys.clone();
+    let mut by_head: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (m, k) in actors.iter().zip(&snapshot) {
+        if let Some(head) = m.head.as_deref() {
+            let keys = by_head.entry(head).or_default();
+            if !keys.contains(&k.as_str()) {
+                keys.push(k);
+            }
+        }
+    }
     for i in 0..actors.len() {
         let m = actors[i];
         if m.what == What::Actor(ActorKind::Person) || m.canonical.is_some() {
@@ -295,16 +310,17 @@ fn merge_actors(mentions: &[Mention], ctx: &Salience) -> Vec<Actor> {
         let Some(head) = m.head.as_deref() else {
             continue;
         };
-        let longer = (0..actors.len())
-            .filter(|&j| {
-                j != i
-                    && actors[j].head.as_deref() == Some(head)
-                    && snapshot[j].len() > snapshot[i].len()
-                    && (m.bare || snapshot[j].starts_with(&format!("{} ", snapshot[i])))
+        let short = snapshot[i].as_str();
+        let longer = by_head[head]
+            .iter()
+            .filter(|k| {
+                k.len() > short.len()
+                    && (m.bare
+                        || (k.starts_with(short) && k.as_bytes().get(short.len()) == Some(&b' ')))
             })
-            .max_by_key(|&j| snapshot[j].len());
-        if let Some(j) = longer {
-            keys[i] = snapshot[j].clone();
+            .max_by_key(|k| k.len());
+        if let Some(k) = longer {
+            keys[i] = k.to_string();
         } else if m.bare {
             keys[i].clear();
         }
@@ -405,9 +421,13 @@ fn actor_of(key: &str, ms: &[&Mention], ctx: &Salience) -> Actor {
 
 /// The name the text uses most for a country (`بريطانيا` rather than `المملكة المتحدة`).
 fn most_frequent(ms: &[&Mention]) -> String {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for m in ms {
+        *counts.entry(&m.name).or_default() += 1;
+    }
     let mut best = ("", 0);
     for m in ms {
-        let n = ms.iter().filter(|o| o.name == m.name).count();
+        let n = counts[m.name.as_str()];
         if n > best.1 {
             best = (&m.name, n);
         }

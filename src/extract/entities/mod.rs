@@ -6,6 +6,7 @@ mod merge;
 mod rules;
 mod words;
 
+use super::ner::NameSpan;
 use super::text::Doc;
 use super::{Actor, Place};
 use lexicon::Lexicon;
@@ -38,22 +39,11 @@ impl Recognizer {
         self.lex.flags(folded_stem)
     }
 
-    /// The actors and places of a text, most salient first.
-    pub fn find(&self, doc: &Doc) -> (Vec<Actor>, Vec<Place>) {
+    /// The actors and places of a text, most salient first. `names` are the name tagger's
+    /// spans, used for names no lexicon or rule finds.
+    pub fn find(&self, doc: &Doc, names: &[NameSpan]) -> (Vec<Actor>, Vec<Place>) {
         let words = words::analyse(doc, &self.lex);
-        let mentions = rules::Scan::new(doc, &words, &self.lex).run();
-        if std::env::var_os("KHABAR_DEBUG").is_some() {
-            for w in &words {
-                eprint!("{}|{}|{:x} ", w.key, w.prefix, w.flags);
-            }
-            eprintln!();
-            for m in &mentions {
-                eprintln!(
-                    "{:?} {} [{}] {:?} {:?} {:?}",
-                    m.range, m.name, m.key, m.what, m.role, m.head
-                );
-            }
-        }
+        let mentions = rules::Scan::new(doc, &words, &self.lex).run(names);
         merge::merge(doc, &words, &self.lex, mentions)
     }
 }
@@ -64,7 +54,7 @@ mod tests {
     use crate::extract::{ActorKind, PlaceKind, fold};
 
     fn find(text: &str) -> (Vec<Actor>, Vec<Place>) {
-        Recognizer::new().find(&Doc::new(text))
+        Recognizer::new().find(&Doc::new(text), &[])
     }
 
     fn actor<'a>(who: &'a [Actor], name: &str) -> &'a Actor {

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::lexicon::{Known, Lexicon, TitleKind, flags};
 use super::words::{Word, blocks_names, key_of, show, span};
+use crate::extract::ner::{NameKind, NameSpan};
 use crate::extract::text::{Doc, TokenKind};
 use crate::extract::{ActorKind, PlaceKind, Span};
 
@@ -151,8 +152,9 @@ impl<'a, 'd> Scan<'a, 'd> {
         }
     }
 
-    /// Finds every mention, sentence by sentence, left to right, longest first.
-    pub fn run(mut self) -> Vec<Mention> {
+    /// Finds every mention, sentence by sentence, left to right, longest first; then the
+    /// names of the tagger (`names`) that no lexicon or rule found.
+    pub fn run(mut self, names: &[NameSpan]) -> Vec<Mention> {
         for s in 0..self.doc.sentences.len() {
             let range = self.doc.sentences[s].clone();
             let mut i = range.start;
@@ -160,8 +162,45 @@ impl<'a, 'd> Scan<'a, 'd> {
                 i = self.at(i, range.end).max(i + 1);
             }
         }
+        self.tagged(names);
         self.surnames();
         self.mentions
+    }
+
+    /// Names of the tagger that touch no mention found so far: persons and organisations no
+    /// lexicon holds (`تاداميشي ياماموتو`). A one-word name must not be a
+    /// common word.
+    fn tagged(&mut self, names: &[NameSpan]) {
+        let mut covered = vec![false; self.words.len()];
+        for m in &self.mentions {
+            covered[m.range.clone()].fill(true);
+        }
+        for name in names {
+            let r = name.tokens.clone();
+            if r.is_empty() || r.end > self.words.len() || covered[r.clone()].iter().any(|c| *c) {
+                continue;
+            }
+            let words = &self.words[r.clone()];
+            // One word alone must be a known name token (not `وغادرت`, a verb).
+            if words.iter().any(|w| !w.arabic() || w.stop)
+                || (r.len() == 1
+                    && (words[0].is(flags::COMMON | flags::NATIONALITY)
+                        || (name.kind == NameKind::Person && !words[0].is(flags::PERSON_NAME))))
+            {
+                continue;
+            }
+            let what = match name.kind {
+                NameKind::Person => What::Actor(ActorKind::Person),
+                NameKind::Organization => What::Actor(ActorKind::Organization),
+                // Places come from the gazetteer and the place heads: on the dev set the
+                // tagger's extra places cost more precision than they gain recall.
+                NameKind::Place | NameKind::Misc => continue,
+            };
+            let m = self.mention(r.clone(), what);
+            self.mentions.push(m);
+            covered[r].fill(true);
+        }
+        self.mentions.sort_by_key(|m| m.range.start);
     }
 
     /// The surname of a person named in full names that person alone elsewhere

@@ -29,7 +29,7 @@ pub(super) fn propagate(stems: &[Vec<u64>], tags: &mut [Vec<Tag>]) {
         if names.is_empty() {
             continue;
         }
-        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        names.sort_by_key(|name| std::cmp::Reverse(name.0.len()));
         let sentence = &stems[s];
         let tagged = &mut tags[s];
         let mut i = 0;

@@ -4,13 +4,13 @@
 
 use std::collections::HashMap;
 
-use super::features::{Extractor, LexiconFlags, SentenceFeatures, hash_str};
+use super::features::{Extractor, LexiconFlags, SentenceFeatures, hash_str, no_lexicon};
 use super::model::{KeyTable, Tagger, Transitions, viterbi};
 use super::{Corpus, NUM_TAGS};
 use crate::extract::fold;
 
 /// How to train.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrainOptions {
     /// Passes over the corpus.
     pub epochs: usize,
@@ -20,6 +20,10 @@ pub struct TrainOptions {
     pub min_feature_count: u32,
     /// A word joins the vocabulary (stems worth peeling to) when it occurs this often.
     pub min_word_count: u32,
+    /// The share of training sentences seen without lexicon hits, so that the model also
+    /// learns to find names from their form and context alone (the lexicons hold every
+    /// training name; the names of the news mostly not).
+    pub lexicon_dropout: f64,
 }
 
 impl Default for TrainOptions {
@@ -29,6 +33,7 @@ impl Default for TrainOptions {
             seed: 0x6b68_6162_6172,
             min_feature_count: 1,
             min_word_count: 2,
+            lexicon_dropout: 0.5,
         }
     }
 }
@@ -82,6 +87,11 @@ impl SplitMix {
         z ^ (z >> 31)
     }
 
+    /// A number in `[0, 1)`.
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
@@ -110,6 +120,11 @@ pub fn train(
         vocabulary: &vocabulary_table,
         lexicon,
     };
+    let without_lexicon = Extractor {
+        vocabulary: &vocabulary_table,
+        lexicon: &no_lexicon,
+    };
+    let mut random = SplitMix(options.seed);
 
     // Every sentence's feature keys, then rows for the keys seen often enough.
     let mut buffer = SentenceFeatures::default();
@@ -118,7 +133,12 @@ pub fn train(
     let mut first_seen = Vec::new();
     for words in &folded {
         let words: Vec<&str> = words.iter().map(String::as_str).collect();
-        extractor.extract(&words, &mut buffer);
+        let dropped = random.unit() < options.lexicon_dropout;
+        if dropped {
+            without_lexicon.extract(&words, &mut buffer);
+        } else {
+            extractor.extract(&words, &mut buffer);
+        }
         for &key in &buffer.keys {
             let count = counts.entry(key).or_insert(0);
             if *count == 0 {
@@ -164,7 +184,6 @@ pub fn train(
 
     let mut weights = Averaged::new(keys.len() * NUM_TAGS);
     let mut transitions = Averaged::new((NUM_TAGS + 1) * NUM_TAGS);
-    let mut random = SplitMix(options.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut step: i64 = 1;
     let mut emissions = Vec::new();
