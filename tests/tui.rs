@@ -723,3 +723,135 @@ fn terminal_bidi_mode_leaves_the_text_in_logical_order() {
     assert!(text.contains("قالت مصادر"), "{text}");
     assert!(!text.contains(&visual("مدفعي")), "{text}");
 }
+
+#[test]
+fn pickers_find_latin_input_event_names_and_feed_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    // Arabic labels, English event type typed.
+    let mut app = app(&path, Lang::Ar);
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, "attack");
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&draw(&mut app, 100, 12));
+    assert!(
+        text.contains("1/1") && text.contains(&visual("مدينة حلب")),
+        "{text}"
+    );
+    // The feed titled عنب بلدي, found by its URL.
+    let mut app = self::app(&path, Lang::En);
+    press(&mut app, KeyCode::Char('f'));
+    type_text(&mut app, "enab");
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains(&visual("عنب بلدي")), "{text}");
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&draw(&mut app, 100, 12));
+    assert!(text.contains("1/2"), "{text}");
+    assert!(!text.contains("Prices rise"), "{text}");
+}
+
+#[test]
+fn an_empty_summary_says_nothing_was_found_not_that_none_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    // The fourth article was extracted and nothing was found in it.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let text = screen(&draw(&mut app, 120, 30));
+    assert!(text.contains("Prices of bread"), "{text}");
+    assert!(text.contains("nothing found"), "{text}");
+    assert!(!text.contains("no summary yet"), "{text}");
+}
+
+#[test]
+fn summary_lines_without_arabic_are_right_aligned_in_arabic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("khabar.db");
+    let mut store = Store::open(&path).unwrap();
+    let feed = store.add_feed("http://127.0.0.1/x.xml", Some("X")).unwrap();
+    let (title, body) = ("ارتفاع الأسعار في حلب", "ارتفعت الأسعار في حلب بنسبة 0.24 %.");
+    let doc = format!("{title}\n\n{body}");
+    let summary = Summary {
+        engine: "test".into(),
+        places: vec![Place {
+            name: "حلب".into(),
+            kind: PlaceKind::City,
+            country: Some("SY".into()),
+            lat: None,
+            lon: None,
+            within: None,
+            mentions: vec![span(&doc, "حلب", 0)],
+            salience: 0.9,
+        }],
+        how_many: vec![Quantity {
+            text: "0.24 %".into(),
+            min: Some(0.24),
+            max: Some(0.24),
+            approx: false,
+            vague: None,
+            kind: QuantityKind::Percent,
+            unit: Some("%".into()),
+            span: span(&doc, "0.24 %", 0),
+        }],
+        ..Summary::default()
+    };
+    let fetched = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    store
+        .store_articles(
+            feed,
+            fetched,
+            &incoming(vec![(
+                parsed("p", title, body, 10, "https://x.example/p"),
+                summary,
+            )]),
+        )
+        .unwrap();
+    let mut app = app(&path, Lang::Ar);
+    press(&mut app, KeyCode::Enter);
+    let terminal = draw(&mut app, 120, 30);
+    // Every item starts with its bullet at the right end: the bullets stand in one column.
+    let buf = terminal.backend().buffer();
+    let bullets: Vec<u16> = (0..30)
+        .filter_map(|y| (0..120).find(|&x| buf[(x, y)].symbol() == "•"))
+        .collect();
+    let text = screen(&terminal);
+    assert_eq!(bullets.len(), 2, "{text}");
+    assert_eq!(bullets[0], bullets[1], "{text}");
+}
+
+#[test]
+fn help_cuts_long_feed_errors_between_words() {
+    use khabar::refresh::{FeedStatus, RefreshEvent};
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    app.begin_refresh();
+    app.handle_refresh(RefreshEvent::Started { feeds: 1 });
+    let error = "HTTP 404 Not Found while fetching the feed from its address, \
+                 the server answering with a page of its own instead";
+    app.handle_refresh(RefreshEvent::FeedDone {
+        url: "http://127.0.0.1/enab.xml".into(),
+        title: "Wire".into(),
+        new: 0,
+        updated: 0,
+        status: FeedStatus::Failed(error.into()),
+    });
+    press(&mut app, KeyCode::Char('?'));
+    let text = screen(&draw(&mut app, 80, 24));
+    let line = text
+        .lines()
+        .find(|l| l.contains("HTTP 404"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let shown = &line[line.find("HTTP 404").unwrap()..];
+    let kept = shown
+        .split('…')
+        .next()
+        .filter(|_| shown.contains('…'))
+        .unwrap_or_else(|| panic!("not cut: {line:?}"));
+    // What is kept ends where a word of the message ends.
+    assert!(error.starts_with(kept), "{line:?}");
+    assert!(error[kept.len()..].starts_with(' '), "{line:?}");
+}

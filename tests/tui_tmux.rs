@@ -117,11 +117,13 @@ fn write_config(dir: &Path, server: &str) -> std::path::PathBuf {
     config
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_reader_in_tmux_opens_filters_searches_and_quits() {
+/// Serves the two feeds on loopback, fetches them into a fresh database with `khabar fetch`,
+/// and starts the reader on it in a 120×40 tmux session `k` (kept after the reader exits) of a
+/// tmux server named after `test`. `None`, with a note, when tmux is missing.
+async fn reader_in_tmux(test: &str) -> Option<(Tmux, tempfile::TempDir, MockServer)> {
     if tmux_missing() {
         println!("note: tmux is not installed; the end-to-end reader test is skipped");
-        return;
+        return None;
     }
     let server = MockServer::start().await;
     for (route, body) in [("/feed.xml", FEED), ("/evil.xml", EVIL_FEED)] {
@@ -164,9 +166,10 @@ async fn the_reader_in_tmux_opens_filters_searches_and_quits() {
     );
 
     let tmux = Tmux {
-        socket: format!("khabar-test-{}", std::process::id()),
+        socket: format!("khabar-{test}-{}", std::process::id()),
     };
-    let command = format!("{khabar} {}", args.map(|a| format!("'{a}'")).join(" "));
+    // `exec`: the pane's process is the reader itself, so a signal to it reaches the reader.
+    let command = format!("exec {khabar} {}", args.map(|a| format!("'{a}'")).join(" "));
     let started = tmux.run(&[
         "new-session",
         "-d",
@@ -189,6 +192,26 @@ async fn the_reader_in_tmux_opens_filters_searches_and_quits() {
         "{}",
         String::from_utf8_lossy(&started.stderr)
     );
+    Some((tmux, dir, server))
+}
+
+/// Waits until the reader in session `k` has exited.
+fn wait_until_dead(tmux: &Tmux) {
+    let start = Instant::now();
+    while tmux.format("#{pane_dead}") != "1" {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "khabar did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reader_in_tmux_opens_filters_searches_and_quits() {
+    let Some((tmux, _dir, _server)) = reader_in_tmux("quit").await else {
+        return;
+    };
     let title_before = tmux.format("#{pane_title}");
 
     tokio::task::spawn_blocking(move || {
@@ -238,18 +261,33 @@ async fn the_reader_in_tmux_opens_filters_searches_and_quits() {
         // Quit: the terminal is given back (alternate screen left), its title untouched, and
         // nothing reached the clipboard.
         tmux.keys(&["q"]);
-        let start = Instant::now();
-        while tmux.format("#{pane_dead}") != "1" {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "khabar did not quit"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait_until_dead(&tmux);
         assert_eq!(tmux.format("#{alternate_on}"), "0");
         assert_eq!(tmux.format("#{pane_title}"), title_before);
         let buffers = tmux.run(&["list-buffers"]);
         assert!(String::from_utf8_lossy(&buffers.stdout).trim().is_empty());
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_gives_the_terminal_back() {
+    let Some((tmux, _dir, _server)) = reader_in_tmux("sigterm").await else {
+        return;
+    };
+    tokio::task::spawn_blocking(move || {
+        tmux.wait_for("the list", |s| s.contains("1/3"));
+        assert_eq!(tmux.format("#{alternate_on}"), "1");
+        assert_eq!(tmux.format("#{cursor_flag}"), "0");
+        let pid = tmux.format("#{pane_pid}");
+        let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        assert!(killed.success());
+        wait_until_dead(&tmux);
+        // It quit as on `q` (exit status 0, not killed), out of the alternate screen. (tmux
+        // reports no cursor state for a dead pane.)
+        assert_eq!(tmux.format("#{pane_dead_status}"), "0");
+        assert_eq!(tmux.format("#{alternate_on}"), "0");
     })
     .await
     .unwrap();

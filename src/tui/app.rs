@@ -272,11 +272,11 @@ impl App {
                 }
             }
             Reply::Article(..) => {}
-            Reply::Facet(facet, values) => {
+            Reply::Facet(facet, values, also) => {
                 if let Overlay::Picker(picker) = &mut self.overlay
                     && picker.facet == facet
                 {
-                    picker.set_values(values, self.lang);
+                    picker.set_values(values, &also, self.lang);
                 }
             }
             Reply::Failed(error) => self.notify(&error),

@@ -150,6 +150,21 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` cut to at most `max` cells at a word boundary, ending with `…` when something was
+/// cut (mid-word only when its first word alone is too wide).
+pub fn truncate_at_word(text: &str, max: usize) -> String {
+    let cut = truncate(text, max);
+    let Some(kept) = cut.strip_suffix('…') else {
+        return cut;
+    };
+    // Where the kept part stops inside a word, drop that partial word.
+    let next_is_space = text[kept.len()..].starts_with(char::is_whitespace);
+    match kept.trim_end().rfind(char::is_whitespace) {
+        Some(space) if !next_is_space => format!("{}…", kept[..space].trim_end()),
+        _ => format!("{}…", kept.trim_end()),
+    }
+}
+
 /// Joins the runs and splits them into grapheme clusters, each with the style of the run
 /// holding its first byte. Tabs become spaces.
 fn clusters_of(runs: &[Run<'_>]) -> (String, Vec<Cluster>) {
@@ -491,5 +506,15 @@ mod tests {
         assert_eq!(text_width(&s), 8);
         assert!(s.starts_with('…'), "{s:?}");
         assert!(s.ends_with(&reversed("مدينة")));
+    }
+
+    #[test]
+    fn truncating_at_a_word_never_cuts_one() {
+        let error = "HTTP 404 Not Found";
+        assert_eq!(truncate_at_word(error, 18), error);
+        assert_eq!(truncate_at_word(error, 15), "HTTP 404 Not…");
+        assert_eq!(truncate_at_word(error, 13), "HTTP 404 Not…");
+        assert_eq!(truncate_at_word(error, 12), "HTTP 404…");
+        assert_eq!(truncate_at_word("Unreachable", 6), "Unrea…");
     }
 }

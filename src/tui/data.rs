@@ -45,8 +45,9 @@ pub(super) enum Reply {
     },
     /// An article (`None` when it is gone).
     Article(i64, Option<Box<Article>>),
-    /// Facet values.
-    Facet(Facet, Vec<FacetValue>),
+    /// Facet values, and what else each one is found by (a feed's URL; empty for the other
+    /// facets).
+    Facet(Facet, Vec<FacetValue>, Vec<String>),
     /// A query or write failed.
     Failed(String),
 }
@@ -182,9 +183,22 @@ fn skipped(request: &Request) -> Option<Reply> {
             rows: Vec::new(),
         }),
         Request::Article(id) => Some(Reply::Article(*id, None)),
-        Request::Facet { facet, .. } => Some(Reply::Facet(*facet, Vec::new())),
+        Request::Facet { facet, .. } => Some(Reply::Facet(*facet, Vec::new(), Vec::new())),
         Request::SetRead(..) | Request::SetStarred(..) => None,
     }
+}
+
+/// The URL of each feed in `values` (keyed by feed id), so the feed picker finds feeds by URL.
+fn feed_urls(store: &Store, values: &[FacetValue]) -> crate::store::Result<Vec<String>> {
+    let urls: std::collections::HashMap<String, String> = store
+        .feeds()?
+        .into_iter()
+        .map(|feed| (feed.id.to_string(), feed.url))
+        .collect();
+    Ok(values
+        .iter()
+        .map(|v| urls.get(&v.key).cloned().unwrap_or_default())
+        .collect())
 }
 
 /// Runs one request.
@@ -215,9 +229,14 @@ fn answer(store: &mut Store, request: &Request) -> Option<Reply> {
             facet,
             filter,
             limit,
-        } => store
-            .facet(*facet, filter, *limit)
-            .map(|values| Reply::Facet(*facet, values)),
+        } => (|| {
+            let values = store.facet(*facet, filter, *limit)?;
+            let also = match facet {
+                Facet::Feed => feed_urls(store, &values)?,
+                _ => Vec::new(),
+            };
+            Ok(Reply::Facet(*facet, values, also))
+        })(),
         Request::SetRead(id, read) => return store.set_read(*id, *read).err().map(failed),
         Request::SetStarred(id, starred) => {
             return store.set_starred(*id, *starred).err().map(failed);

@@ -19,8 +19,10 @@ pub struct Labels {
     pub how_many: &'static str,
     /// Summary section: events.
     pub what: &'static str,
-    /// Shown when an article has no summary yet.
+    /// Shown when an article has no summary stored yet.
     pub no_summary: &'static str,
+    /// Shown when the summary is stored but the engine found nothing in the article.
+    pub nothing_found: &'static str,
     /// Shown when the list is empty and no filter is set.
     pub empty: &'static str,
     /// Shown when filters leave nothing.
@@ -67,6 +69,7 @@ const ARABIC: Labels = Labels {
     how_many: "كم",
     what: "ماذا حدث",
     no_summary: "لا ملخص بعد",
+    nothing_found: "لم يُعثر على أسماء أو أماكن أو أعداد",
     empty: "لا أخبار بعد: اضغط r للتحديث، أو أضف مصادر بالأمر khabar feeds add",
     nothing_matches: "لا أخبار تطابق المرشحات (c للمسح)",
     place: "المكان",
@@ -95,6 +98,7 @@ const ENGLISH: Labels = Labels {
     how_many: "HOW MANY",
     what: "WHAT HAPPENED",
     no_summary: "no summary yet",
+    nothing_found: "nothing found: no names, places or numbers",
     empty: "No articles yet: press r to refresh, or add feeds with `khabar feeds add`",
     nothing_matches: "No article matches the filters (c clears them)",
     place: "place",

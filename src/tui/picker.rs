@@ -51,7 +51,8 @@ impl Picker {
     }
 
     /// Takes in the values (as the store counted them) and matches what was typed meanwhile.
-    pub fn set_values(&mut self, values: Vec<FacetValue>, lang: Lang) {
+    /// `also[i]`, when there, is more text value `i` is found by (a feed's URL).
+    pub fn set_values(&mut self, values: Vec<FacetValue>, also: &[String], lang: Lang) {
         let event = |v: &FacetValue| match self.facet {
             Facet::Event => EventType::parse(&v.key),
             _ => None,
@@ -66,10 +67,15 @@ impl Picker {
         self.haystacks = values
             .iter()
             .zip(&self.labels)
-            .map(|(v, label)| match event(v) {
+            .enumerate()
+            .map(|(i, (v, label))| match event(v) {
                 // Event types match in both languages.
                 Some(t) => fold(&format!("{} {}", t.arabic_name(), t.as_str())),
-                None => fold(label),
+                // The label shown, then whatever else finds the value.
+                None => match also.get(i).filter(|a| !a.is_empty()) {
+                    Some(more) => fold(&format!("{label} {}", sanitize(more))),
+                    None => fold(label),
+                },
             })
             .collect();
         self.values = values;

@@ -1,5 +1,5 @@
 //! The reader in a real terminal: raw mode and the alternate screen (restored on quit, on a
-//! panic and on Ctrl-C), the event loop, and refreshes in a background task whose progress
+//! panic, on Ctrl-C and on SIGTERM or SIGHUP), the event loop, and refreshes in a background task whose progress
 //! streams into the app while it keeps drawing.
 
 use super::app::{App, Command};
@@ -65,7 +65,29 @@ enum Wake {
     Interrupt,
 }
 
-/// Draws, waits for a key, a refresh event or Ctrl-C, and does what the app asks.
+/// Resolves when the process is asked to stop: Ctrl-C (SIGINT), SIGTERM (`kill`) or SIGHUP (the
+/// terminal closed). The loop then returns normally, so the terminal is restored. The handlers
+/// are installed at the call (inside the runtime), not at the first poll.
+fn stop_requested() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let term = signal(SignalKind::terminate());
+    let hangup = signal(SignalKind::hangup());
+    async move {
+        match (term, hangup) {
+            (Ok(mut term), Ok(mut hangup)) => tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+                _ = hangup.recv() => {}
+            },
+            // No handlers: Ctrl-C alone still stops the reader cleanly.
+            _ => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+}
+
+/// Draws, waits for a key, a refresh event or a stop signal, and does what the app asks.
 async fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -77,6 +99,9 @@ async fn event_loop(
     let (events_tx, mut events_rx) = mpsc::unbounded_channel();
     let (failed_tx, mut failed_rx) = mpsc::unbounded_channel();
     let mut keys = EventStream::new();
+    // Installed once, before the first draw, so a signal at any time afterwards is caught.
+    let stop = stop_requested();
+    tokio::pin!(stop);
     app.begin_refresh();
     spawn_refresh(&config, &db_path, &engine, &events_tx, &failed_tx);
     loop {
@@ -86,7 +111,7 @@ async fn event_loop(
             () = app.next_data() => Wake::Data,
             Some(event) = events_rx.recv() => Wake::Refresh(event),
             Some(error) = failed_rx.recv() => Wake::RefreshFailed(error),
-            _ = tokio::signal::ctrl_c() => Wake::Interrupt,
+            () = &mut stop => Wake::Interrupt,
         };
         match wake {
             Wake::Key(None) | Wake::Interrupt => return Ok(()),

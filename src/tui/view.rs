@@ -212,8 +212,13 @@ impl App {
         let mut lines: Vec<VisualLine> = Vec::new();
         let mut selected_line = None;
         if reading.items.is_empty() {
+            // Not extracted yet, or extracted and empty.
+            let note = match reading.article.summary {
+                None => labels.no_summary,
+                Some(_) => labels.nothing_found,
+            };
             lines.extend(bidi::layout_with_base(
-                &[Run::new(labels.no_summary, theme::meta())],
+                &[Run::new(note, theme::meta())],
                 width,
                 self.order,
                 base,
@@ -252,7 +257,9 @@ impl App {
                 Style::default()
             };
             let text = format!("• {}", item.text);
-            let mut item_lines = bidi::layout(&[Run::new(&text, style)], width, self.order);
+            // The pane's direction for every line, so that "• 0.24 %" lines up with the rest.
+            let mut item_lines =
+                bidi::layout_with_base(&[Run::new(&text, style)], width, self.order, base);
             for l in &mut item_lines {
                 l.marked = is_selected;
             }
@@ -410,7 +417,9 @@ impl App {
             };
             let y = inner.y + (n % rows) as u16;
             let cell = Rect::new(x, y, col_width.saturating_sub(1), 1);
-            self.label(buf, cell, entry, Style::default());
+            // Feed errors are cut between words, never inside one.
+            let entry = bidi::truncate_at_word(entry, usize::from(cell.width));
+            self.label(buf, cell, &entry, Style::default());
         }
     }
 
