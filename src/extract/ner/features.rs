@@ -39,11 +39,6 @@ impl SentenceFeatures {
     pub fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }
-
-    /// The keys of token `i`.
-    pub fn of(&self, i: usize) -> &[u64] {
-        &self.keys[self.starts[i]..self.starts[i + 1]]
-    }
 }
 
 /// What a token contributes to its neighbours' features.

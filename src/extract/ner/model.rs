@@ -114,7 +114,7 @@ impl KeyTable {
 
 /// An open-addressing hash table from feature keys (never 0) to their row number and their
 /// 9 tag weights, held in the slot itself so that a lookup touches one place in memory.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct WeightTable {
     slots: Vec<WeightSlot>,
     len: usize,
@@ -125,6 +125,13 @@ struct WeightSlot {
     key: u64,
     row: u32,
     weights: [f32; NUM_TAGS],
+}
+
+/// The first slot looked at for a key, and whether it holds the key.
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    slot: u32,
+    found: bool,
 }
 
 impl WeightTable {
@@ -156,15 +163,27 @@ impl WeightTable {
         WeightTable { slots, len }
     }
 
-    /// The weights of `key`, if present.
+    /// Where the search for `key` starts, and whether `key` is there: loaded for all the keys
+    /// of a sentence before any is used, so that their memory reads overlap.
     #[inline]
-    fn get(&self, key: u64) -> Option<&[f32; NUM_TAGS]> {
+    fn first_probe(&self, key: u64) -> Probe {
         let key = key.max(1);
-        let mask = self.slots.len().wrapping_sub(1);
-        if self.slots.is_empty() {
-            return None;
+        let slot = key as usize & (self.slots.len() - 1);
+        Probe {
+            slot: slot as u32,
+            found: self.slots[slot].key == key,
         }
-        let mut i = key as usize & mask;
+    }
+
+    /// The weights of `key`, if present, going on from its [`WeightTable::first_probe`].
+    #[inline]
+    fn get(&self, key: u64, probe: Probe) -> Option<&[f32; NUM_TAGS]> {
+        let mut i = probe.slot as usize;
+        if probe.found {
+            return Some(&self.slots[i].weights);
+        }
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
         loop {
             let slot = &self.slots[i];
             if slot.key == key {
@@ -198,6 +217,8 @@ pub struct Tagger {
 struct Scratch {
     features: SentenceFeatures,
     emissions: Vec<[f32; NUM_TAGS]>,
+    /// The first probe of each of `features.keys`.
+    probes: Vec<Probe>,
 }
 
 impl Tagger {
@@ -393,9 +414,18 @@ impl Tagger {
         let emissions = &mut scratch.emissions;
         emissions.clear();
         emissions.resize(features.len(), [0f32; NUM_TAGS]);
+        let probes = &mut scratch.probes;
+        probes.clear();
+        probes.extend(
+            features
+                .keys
+                .iter()
+                .map(|&key| self.features.first_probe(key)),
+        );
         for (i, scores) in emissions.iter_mut().enumerate() {
-            for &key in features.of(i) {
-                if let Some(weights) = self.features.get(key) {
+            let range = features.starts[i]..features.starts[i + 1];
+            for (&key, &probe) in features.keys[range.clone()].iter().zip(&probes[range]) {
+                if let Some(weights) = self.features.get(key, probe) {
                     for (s, w) in scores.iter_mut().zip(weights) {
                         *s += w;
                     }
