@@ -39,11 +39,6 @@ impl SentenceFeatures {
     pub fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)
     }
-
-    /// The keys of token `i`.
-    pub fn of(&self, i: usize) -> &[u64] {
-        &self.keys[self.starts[i]..self.starts[i + 1]]
-    }
 }
 
 /// What a token contributes to its neighbours' features.
@@ -158,9 +153,23 @@ fn shape(word: &str) -> u64 {
     h
 }
 
-/// The byte offset after the first `n` chars of `text` (or its length).
-fn after_chars(text: &str, n: usize) -> usize {
-    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
+/// `hash_str` of the first 1, 2, … [`MAX_AFFIX`] chars of `text`, in one pass (entries past
+/// the end of `text` are the hash of the whole of it).
+fn prefix_hashes(text: &str) -> [u64; MAX_AFFIX as usize] {
+    let mut hashes = [0; MAX_AFFIX as usize];
+    let mut h = FNV_OFFSET;
+    let mut chars = text.chars();
+    for hash in &mut hashes {
+        if let Some(c) = chars.next() {
+            let mut buf = [0; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(FNV_PRIME);
+            }
+        }
+        *hash = finish(h);
+    }
+    hashes
 }
 
 /// The byte offset before the last `n` chars of `text` (or 0).
@@ -190,7 +199,11 @@ impl Extractor<'_> {
                 word: known(word),
                 stem: known(stem.stem),
                 shape: shape(word),
-                lexicon: (self.lexicon)(word) | (self.lexicon)(stem.stem),
+                lexicon: if stem.stem == word {
+                    (self.lexicon)(word)
+                } else {
+                    (self.lexicon)(word) | (self.lexicon)(stem.stem)
+                },
                 peel: (stem.prefix.len() as u8, stem.suffix.len() as u8),
                 has_article: stem.has_article,
             });
@@ -246,21 +259,27 @@ impl Extractor<'_> {
             let (prefix_len, suffix_len) = (this.peel.0 as usize, this.peel.1 as usize);
             let stem = &word[prefix_len..word.len() - suffix_len];
             let chars = word.chars().count();
+            let word_prefixes = prefix_hashes(word);
             for len in 1..=MAX_AFFIX {
                 if chars > len as usize {
-                    let prefix = &word[..after_chars(word, len as usize)];
                     let suffix = &word[before_last_chars(word, len as usize)..];
-                    keys.push(key(template::WORD_PREFIX + len, hash_str(prefix)));
+                    keys.push(key(
+                        template::WORD_PREFIX + len,
+                        word_prefixes[len as usize - 1],
+                    ));
                     keys.push(key(template::WORD_SUFFIX + len, hash_str(suffix)));
                 }
             }
             let stem_chars = stem.chars().count();
+            let stem_prefixes = prefix_hashes(stem);
             for len in 1..=MAX_AFFIX {
                 if stem_chars > len as usize {
-                    let prefix = &stem[..after_chars(stem, len as usize)];
                     let suffix = &stem[before_last_chars(stem, len as usize)..];
                     if len >= 2 {
-                        keys.push(key(template::STEM_PREFIX + len, hash_str(prefix)));
+                        keys.push(key(
+                            template::STEM_PREFIX + len,
+                            stem_prefixes[len as usize - 1],
+                        ));
                     }
                     keys.push(key(template::STEM_SUFFIX + len, hash_str(suffix)));
                 }

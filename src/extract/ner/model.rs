@@ -112,14 +112,113 @@ impl KeyTable {
     }
 }
 
+/// An open-addressing hash table from feature keys (never 0) to their row number and their
+/// 9 tag weights, held in the slot itself so that a lookup touches one place in memory.
+#[derive(Debug, Clone)]
+struct WeightTable {
+    slots: Vec<WeightSlot>,
+    len: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct WeightSlot {
+    key: u64,
+    row: u32,
+    weights: [f32; NUM_TAGS],
+}
+
+/// The first slot looked at for a key, and whether it holds the key.
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    slot: u32,
+    found: bool,
+}
+
+impl WeightTable {
+    /// A table holding `keys[i] → (i, weights[9 i..9 i + 9])`.
+    fn new(keys: &[u64], weights: &[f32]) -> WeightTable {
+        let size = (keys.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![WeightSlot::default(); size];
+        let mask = size - 1;
+        let mut len = 0;
+        for (row, (&key, row_weights)) in
+            keys.iter().zip(weights.chunks_exact(NUM_TAGS)).enumerate()
+        {
+            let key = key.max(1);
+            let mut i = key as usize & mask;
+            while slots[i].key != 0 && slots[i].key != key {
+                i = (i + 1) & mask;
+            }
+            if slots[i].key == 0 {
+                let mut weights = [0.0; NUM_TAGS];
+                weights.copy_from_slice(row_weights);
+                slots[i] = WeightSlot {
+                    key,
+                    row: row as u32,
+                    weights,
+                };
+                len += 1;
+            }
+        }
+        WeightTable { slots, len }
+    }
+
+    /// Where the search for `key` starts, and whether `key` is there: loaded for all the keys
+    /// of a sentence before any is used, so that their memory reads overlap.
+    #[inline]
+    fn first_probe(&self, key: u64) -> Probe {
+        let key = key.max(1);
+        let slot = key as usize & (self.slots.len() - 1);
+        Probe {
+            slot: slot as u32,
+            found: self.slots[slot].key == key,
+        }
+    }
+
+    /// The weights of `key`, if present, going on from its [`WeightTable::first_probe`].
+    #[inline]
+    fn get(&self, key: u64, probe: Probe) -> Option<&[f32; NUM_TAGS]> {
+        let mut i = probe.slot as usize;
+        if probe.found {
+            return Some(&self.slots[i].weights);
+        }
+        let key = key.max(1);
+        let mask = self.slots.len() - 1;
+        loop {
+            let slot = &self.slots[i];
+            if slot.key == key {
+                return Some(&slot.weights);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The slots in row order.
+    fn rows(&self) -> Vec<&WeightSlot> {
+        let mut rows: Vec<&WeightSlot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        rows.sort_unstable_by_key(|s| s.row);
+        rows
+    }
+}
+
 /// A loaded name-tagging model. Immutable and `Send + Sync`.
 #[derive(Debug, Clone)]
 pub struct Tagger {
-    features: KeyTable,
-    /// 9 weights per feature row.
-    weights: Vec<f32>,
+    features: WeightTable,
     transitions: Transitions,
     vocabulary: KeyTable,
+}
+
+/// Buffers reused from sentence to sentence while tagging.
+#[derive(Debug, Default)]
+struct Scratch {
+    features: SentenceFeatures,
+    emissions: Vec<[f32; NUM_TAGS]>,
+    /// The first probe of each of `features.keys`.
+    probes: Vec<Probe>,
 }
 
 impl Tagger {
@@ -132,8 +231,7 @@ impl Tagger {
     ) -> Tagger {
         debug_assert_eq!(keys.len() * NUM_TAGS, weights.len());
         Tagger {
-            features: KeyTable::from_keys(keys),
-            weights,
+            features: WeightTable::new(keys, &weights),
             transitions,
             vocabulary: KeyTable::from_keys(vocabulary),
         }
@@ -177,19 +275,22 @@ impl Tagger {
     /// The model as bytes (see the module doc for the layout). Weights are stored as `i16`
     /// scaled so that the largest is ±32767.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let keys = self.features.keys();
+        let rows = self.features.rows();
         let vocabulary = self.vocabulary.keys();
-        let largest = self.weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let largest = rows
+            .iter()
+            .flat_map(|row| row.weights)
+            .fold(0f32, |m, w| m.max(w.abs()));
         let scale = if largest > 0.0 {
             32767.0 / largest
         } else {
             1.0
         };
         let mut out = Vec::with_capacity(
-            64 + 4 * NUM_TAGS * (NUM_TAGS + 1) + keys.len() * 26 + vocabulary.len() * 8,
+            64 + 4 * NUM_TAGS * (NUM_TAGS + 1) + rows.len() * 26 + vocabulary.len() * 8,
         );
         out.extend_from_slice(MAGIC);
-        for n in [NUM_TAGS, keys.len(), vocabulary.len()] {
+        for n in [NUM_TAGS, rows.len(), vocabulary.len()] {
             out.extend_from_slice(&(n as u32).to_le_bytes());
         }
         out.extend_from_slice(&scale.to_le_bytes());
@@ -198,10 +299,10 @@ impl Tagger {
                 out.extend_from_slice(&cell.to_le_bytes());
             }
         }
-        for key in &keys {
-            out.extend_from_slice(&key.to_le_bytes());
+        for row in &rows {
+            out.extend_from_slice(&row.key.to_le_bytes());
         }
-        for w in &self.weights {
+        for w in rows.iter().flat_map(|row| row.weights) {
             let q = (w * scale).round().clamp(-32767.0, 32767.0) as i16;
             out.extend_from_slice(&q.to_le_bytes());
         }
@@ -218,22 +319,29 @@ impl Tagger {
 
     /// Tags a sentence of tokens as written (folded here).
     pub fn tag(&self, tokens: &[&str], lexicon: LexiconFlags) -> Vec<Tag> {
-        self.tag_with_stems(tokens, lexicon).0
+        self.tag_with_stems(tokens, lexicon, &mut Scratch::default())
+            .0
     }
 
     /// Tags consecutive sentences of tokens as written (the `--conll` input), then tags again
     /// the untagged recurrences of names found in nearby sentences (see
     /// [`super::consistency`]).
     pub fn tag_sentences(&self, sentences: &[Vec<&str>], lexicon: LexiconFlags) -> Vec<Vec<Tag>> {
+        let mut scratch = Scratch::default();
         let (mut tags, stems): (Vec<Vec<Tag>>, Vec<Vec<u64>>) = sentences
             .iter()
-            .map(|tokens| self.tag_with_stems(tokens, lexicon))
+            .map(|tokens| self.tag_with_stems(tokens, lexicon, &mut scratch))
             .unzip();
         propagate(&stems, &mut tags);
         tags
     }
 
-    fn tag_with_stems(&self, tokens: &[&str], lexicon: LexiconFlags) -> (Vec<Tag>, Vec<u64>) {
+    fn tag_with_stems(
+        &self,
+        tokens: &[&str],
+        lexicon: LexiconFlags,
+        scratch: &mut Scratch,
+    ) -> (Vec<Tag>, Vec<u64>) {
         let mut folded = String::with_capacity(tokens.iter().map(|t| t.len()).sum());
         let mut ends = Vec::with_capacity(tokens.len());
         for token in tokens {
@@ -251,21 +359,25 @@ impl Tagger {
                 word
             })
             .collect();
-        self.tag_folded_with_stems(&words, lexicon)
+        self.tag_folded_with_stems(&words, lexicon, scratch)
     }
 
     /// The names in a document, tagged sentence by sentence (recurrences of a name tagged
     /// alike, see [`super::consistency`]), as ranges of `doc.tokens`.
     pub fn names(&self, doc: &Doc, lexicon: LexiconFlags) -> Vec<NameSpan> {
+        let mut scratch = Scratch::default();
+        let mut words: Vec<&str> = Vec::new();
         let (mut tags, stems): (Vec<Vec<Tag>>, Vec<Vec<u64>>) = doc
             .sentences
             .iter()
             .map(|sentence| {
-                let words: Vec<&str> = doc.tokens[sentence.clone()]
-                    .iter()
-                    .map(|t| t.folded.as_str())
-                    .collect();
-                self.tag_folded_with_stems(&words, lexicon)
+                words.clear();
+                words.extend(
+                    doc.tokens[sentence.clone()]
+                        .iter()
+                        .map(|t| t.folded.as_str()),
+                );
+                self.tag_folded_with_stems(&words, lexicon, &mut scratch)
             })
             .unzip();
         propagate(&stems, &mut tags);
@@ -283,32 +395,48 @@ impl Tagger {
 
     /// Tags a sentence of folded words (see [`crate::extract::fold`]).
     pub fn tag_folded(&self, words: &[&str], lexicon: LexiconFlags) -> Vec<Tag> {
-        self.tag_folded_with_stems(words, lexicon).0
+        self.tag_folded_with_stems(words, lexicon, &mut Scratch::default())
+            .0
     }
 
-    fn tag_folded_with_stems(&self, words: &[&str], lexicon: LexiconFlags) -> (Vec<Tag>, Vec<u64>) {
-        let mut features = SentenceFeatures::default();
+    fn tag_folded_with_stems(
+        &self,
+        words: &[&str],
+        lexicon: LexiconFlags,
+        scratch: &mut Scratch,
+    ) -> (Vec<Tag>, Vec<u64>) {
+        let features = &mut scratch.features;
         Extractor {
             vocabulary: &self.vocabulary,
             lexicon,
         }
-        .extract(words, &mut features);
-        let mut emissions = vec![[0f32; NUM_TAGS]; features.len()];
+        .extract(words, features);
+        let emissions = &mut scratch.emissions;
+        emissions.clear();
+        emissions.resize(features.len(), [0f32; NUM_TAGS]);
+        let probes = &mut scratch.probes;
+        probes.clear();
+        probes.extend(
+            features
+                .keys
+                .iter()
+                .map(|&key| self.features.first_probe(key)),
+        );
         for (i, scores) in emissions.iter_mut().enumerate() {
-            for &key in features.of(i) {
-                if let Some(row) = self.features.get(key) {
-                    let row = row as usize * NUM_TAGS;
-                    for (s, w) in scores.iter_mut().zip(&self.weights[row..row + NUM_TAGS]) {
+            let range = features.starts[i]..features.starts[i + 1];
+            for (&key, &probe) in features.keys[range.clone()].iter().zip(&probes[range]) {
+                if let Some(weights) = self.features.get(key, probe) {
+                    for (s, w) in scores.iter_mut().zip(weights) {
                         *s += w;
                     }
                 }
             }
         }
-        let tags = viterbi(&emissions, &self.transitions)
+        let tags = viterbi(emissions, &self.transitions)
             .into_iter()
             .map(Tag::from_index)
             .collect();
-        (tags, features.stems)
+        (tags, features.stems.clone())
     }
 }
 
