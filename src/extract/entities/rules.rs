@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::lexicon::{Known, Lexicon, TitleKind, flags};
 use super::words::{Word, blocks_names, key_of, show, span};
 use crate::extract::ner::{NameKind, NameSpan};
-use crate::extract::text::{Doc, TokenKind};
+use crate::extract::text::Doc;
 use crate::extract::{ActorKind, PlaceKind, Span};
 
 /// What a mention names.
@@ -129,6 +129,17 @@ const BODY_ADJECTIVES: [&str; 10] = [
 const MAX_NAME: usize = 5;
 /// Longest organisation or group name, in tokens.
 const MAX_ORG: usize = 7;
+
+/// The phrase continuation that the lexicon's `longest` asks for: the word `n` places after
+/// `i`, while it is Arabic and before `end` (the sentence's end).
+fn following<'a>(words: &'a [Word<'a>], i: usize, end: usize) -> impl Fn(usize) -> Option<&'a str> {
+    move |n| {
+        words
+            .get(i + n)
+            .filter(|x| i + n < end && x.arabic())
+            .map(|x| x.whole)
+    }
+}
 
 /// Scans one document.
 pub struct Scan<'a, 'd> {
@@ -277,16 +288,10 @@ impl<'a, 'd> Scan<'a, 'd> {
             return None;
         }
         let words = self.words;
-        let (n, known) = self.lex.known.longest(
-            w.key,
-            |n| {
-                words
-                    .get(i + n)
-                    .filter(|x| i + n < end && x.kind == TokenKind::Arabic)
-                    .map(|x| x.whole)
-            },
-            &mut self.scratch,
-        )?;
+        let (n, known) =
+            self.lex
+                .known
+                .longest(w.key, following(words, i, end), &mut self.scratch)?;
         let definite = match *known {
             Known::Place(p) => self.lex.places[p as usize].definite,
             Known::Actor(a) => self.lex.actors[a as usize].definite,
@@ -476,16 +481,10 @@ impl<'a, 'd> Scan<'a, 'd> {
     /// A title (`الرئيس الروسي`, `محافظ حمص`) and the person it names, after or before it.
     fn title(&mut self, i: usize, end: usize) -> Option<usize> {
         let words = self.words;
-        let (n, &kind) = self.lex.titles.longest(
-            words[i].key,
-            |n| {
-                words
-                    .get(i + n)
-                    .filter(|x| i + n < end && x.arabic())
-                    .map(|x| x.whole)
-            },
-            &mut self.scratch,
-        )?;
+        let (n, &kind) =
+            self.lex
+                .titles
+                .longest(words[i].key, following(words, i, end), &mut self.scratch)?;
         let mut j = i + n;
         if kind == TitleKind::Head {
             j = self.complement(j, end);
@@ -622,12 +621,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         if next < end
             && let Some((n, &kind)) = self.lex.titles.longest(
                 words[next].key,
-                |n| {
-                    words
-                        .get(next + n)
-                        .filter(|x| next + n < end && x.arabic())
-                        .map(|x| x.whole)
-                },
+                following(words, next, end),
                 &mut self.scratch,
             )
         {
@@ -775,12 +769,7 @@ impl<'a, 'd> Scan<'a, 'd> {
         let words = self.words;
         let (n, &canonical) = self.lex.collectives.longest(
             words[i].key,
-            |n| {
-                words
-                    .get(i + n)
-                    .filter(|x| i + n < end && x.arabic())
-                    .map(|x| x.whole)
-            },
+            following(words, i, end),
             &mut self.scratch,
         )?;
         if !words[i].definite && n == 1 {
