@@ -26,10 +26,11 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
-    let (common, never_a_name) = names::build_common_words(&args.data, &args.out)?;
+    let anercorp = names::Anercorp::read(&args.data)?;
+    let (common, never_a_name) = anercorp.build_common_words(&args.out)?;
     places::build(&args.data, &args.out, &common, &never_a_name)?;
-    names::build_person_tokens(&args.data, &args.out, &common)?;
-    names::build_entities(&args.data, &args.out, &common)?;
+    anercorp.build_person_tokens(&args.data, &args.out, &common)?;
+    anercorp.build_entities(&args.out, &common)?;
     events::build(&args.data, &args.out)?;
     eprintln!("lexicons written to {}", args.out.display());
     Ok(())
