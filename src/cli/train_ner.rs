@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use khabar::extract::Engine;
+use khabar::extract::NameLexicons;
 use khabar::extract::ner::{Corpus, Scores, TaggedSentence, Tagger, TrainOptions, train};
 
 /// Arguments of `khabar train-ner`.
@@ -49,6 +49,9 @@ pub struct Args {
     /// The share of training sentences seen without lexicon hits.
     #[arg(long, default_value_t = TrainOptions::default().lexicon_dropout)]
     lexicon_dropout: f64,
+    /// The share of training tokens seen as unknown words.
+    #[arg(long, default_value_t = TrainOptions::default().forget)]
+    forget: f64,
 }
 
 fn read_corpus(path: &PathBuf) -> anyhow::Result<Corpus> {
@@ -90,9 +93,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         min_feature_count: args.min_feature_count,
         min_word_count: args.min_word_count,
         lexicon_dropout: args.lexicon_dropout,
+        forget: args.forget,
     };
-    let engine = Engine::new();
-    let lexicon = |word: &str| engine.lexicon_flags(word);
+    let lexicons = NameLexicons::new();
+    let lexicon = |word: &str| lexicons.flags(word);
     let started = Instant::now();
     let model = train(
         &train_corpus,

@@ -36,6 +36,24 @@ pub struct Engine {
     names: ner::Tagger,
 }
 
+/// The lexicons alone, as the name tagger reads them (its gazetteer features), without the
+/// tagger's model: what `khabar train-ner` trains with.
+#[derive(Debug)]
+pub struct NameLexicons(entities::Recognizer);
+
+impl NameLexicons {
+    /// Loads the embedded lexicons.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> NameLexicons {
+        NameLexicons(entities::Recognizer::new())
+    }
+
+    /// The lexicon membership bits of a folded, clitic-peeled token (see [`lexicon_flags`]).
+    pub fn flags(&self, folded_stem: &str) -> u8 {
+        self.0.lexicon_flags(folded_stem)
+    }
+}
+
 impl Default for Engine {
     fn default() -> Engine {
         Engine::new()

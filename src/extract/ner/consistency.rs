@@ -35,7 +35,8 @@ pub(super) fn propagate(stems: &[Vec<u64>], tags: &mut [Vec<Tag>]) {
         let mut i = 0;
         while i < sentence.len() {
             let hit = names.iter().find(|(name, _)| {
-                sentence[i..].starts_with(name)
+                name.first() == Some(&sentence[i])
+                    && sentence[i..].starts_with(name)
                     && tagged[i..i + name.len()].iter().all(|t| *t == Tag::Outside)
             });
             match hit {

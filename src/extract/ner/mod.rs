@@ -1,6 +1,7 @@
-//! The name tagger: a first-order averaged structured perceptron over ANERcorp's BIO tags
-//! (PERS, LOC, ORG, MISC), with Arabic features (folded word, clitic-peeled stem, affixes, shape,
-//! neighbours, lexicon hits). It finds the names no lexicon holds.
+//! The name tagger: a first-order averaged structured perceptron over ANERcorp's names (PERS,
+//! LOC, ORG, MISC) as BILOU labels, with Arabic features (folded word, clitic-peeled stem,
+//! affixes, shape, neighbours, lexicon hits, recurrence in the sentences around). It finds the
+//! names no lexicon holds.
 //!
 //! - [`Tagger`] loads a compact little-endian binary model ([`Tagger::from_bytes`]) and tags
 //!   sentences ([`Tagger::tag`]); [`Tagger::spans`] turns tags into [`NameSpan`]s.
@@ -10,6 +11,7 @@
 mod consistency;
 mod corpus;
 mod features;
+mod labels;
 mod model;
 #[cfg(test)]
 mod tests;
@@ -114,17 +116,6 @@ impl Tag {
             "O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC",
         ];
         NAMES[self.index()]
-    }
-
-    /// Whether `self` may follow `previous` (`None` at the start of a sentence): an `I-X` only
-    /// continues a `B-X` or an `I-X`.
-    pub(crate) fn may_follow(self, previous: Option<Tag>) -> bool {
-        match self {
-            Tag::Inside(kind) => {
-                matches!(previous, Some(Tag::Begin(k) | Tag::Inside(k)) if k == kind)
-            }
-            _ => true,
-        }
     }
 }
 

@@ -1,20 +1,22 @@
-//! The tagger: feature weights in a flat little-endian file, Viterbi decoding over the 9 tags.
+//! The tagger: feature weights in a flat little-endian file, Viterbi decoding over the 17
+//! BILOU labels (see [`super::labels`]), read back as BIO tags.
 //!
-//! File layout (all little-endian): the magic `KHABNER1`; `u32` number of tags (9), number of
-//! features, number of vocabulary words; `f32` weight scale; `f32` transitions, 10 × 9 (row 0
+//! File layout (all little-endian): the magic `KHABNER2`; `u32` number of labels (17), number of
+//! features, number of vocabulary words; `f32` weight scale; `f32` transitions, 18 × 17 (row 0
 //! from the sentence start, row `p + 1` from tag `p`); `u64` feature keys; `i16` weights,
-//! 9 per feature in key order, each `weight × scale`; `u64` vocabulary keys.
+//! 17 per feature in key order, each `weight × scale`; `u64` vocabulary keys.
 
 use super::consistency::propagate;
-use super::features::{Extractor, LexiconFlags, SentenceFeatures};
-use super::{NUM_TAGS, NameSpan, Tag, spans};
+use super::features::{Extractor, LexiconFlags, SentenceFeatures, in_context};
+use super::labels::{self, NUM_LABELS};
+use super::{NameSpan, Tag, spans};
 use crate::extract::fold_into;
 use crate::extract::text::Doc;
 
-const MAGIC: &[u8; 8] = b"KHABNER1";
+const MAGIC: &[u8; 8] = b"KHABNER2";
 
 /// Transition scores: row 0 from the sentence start, row `p + 1` from tag `p`.
-pub(super) type Transitions = [[f32; NUM_TAGS]; NUM_TAGS + 1];
+pub(super) type Transitions = [[f32; NUM_LABELS]; NUM_LABELS + 1];
 
 /// A model file that cannot be read.
 #[derive(Debug, thiserror::Error)]
@@ -23,7 +25,7 @@ pub enum ModelError {
     #[error("not a khabar name-tagger model (bad magic)")]
     BadMagic,
     /// Made for another set of tags.
-    #[error("the model has {0} tags, expected {NUM_TAGS}")]
+    #[error("the model has {0} labels, expected {NUM_LABELS}")]
     WrongTags(u32),
     /// Cut short or with trailing bytes.
     #[error("the model file is {found} bytes, its header says {expected}")]
@@ -113,18 +115,22 @@ impl KeyTable {
 }
 
 /// An open-addressing hash table from feature keys (never 0) to their row number and their
-/// 9 tag weights, held in the slot itself so that a lookup touches one place in memory.
+/// label weights, held in the slot itself so that a lookup touches one place in memory. The
+/// weights are `i16`, `weight × scale` (as the model file stores them), to keep the table
+/// small enough for the caches.
 #[derive(Debug, Clone)]
 struct WeightTable {
     slots: Vec<WeightSlot>,
     len: usize,
+    /// What a stored weight is multiplied by.
+    scale: f32,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
 struct WeightSlot {
     key: u64,
     row: u32,
-    weights: [f32; NUM_TAGS],
+    weights: [i16; NUM_LABELS],
 }
 
 /// The first slot looked at for a key, and whether it holds the key.
@@ -135,14 +141,32 @@ struct Probe {
 }
 
 impl WeightTable {
-    /// A table holding `keys[i] → (i, weights[9 i..9 i + 9])`.
+    /// A table holding `keys[i] → (i, weights[17 i..17 i + 17])`, the weights scaled so that
+    /// the largest is ±32767.
     fn new(keys: &[u64], weights: &[f32]) -> WeightTable {
+        let largest = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if largest > 0.0 {
+            32767.0 / largest
+        } else {
+            1.0
+        };
+        let quantized: Vec<i16> = weights
+            .iter()
+            .map(|w| (w * scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        WeightTable::quantized(keys, &quantized, scale)
+    }
+
+    /// A table holding `keys[i] → (i, weights[17 i..17 i + 17])`, weights already scaled.
+    fn quantized(keys: &[u64], weights: &[i16], scale: f32) -> WeightTable {
         let size = (keys.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![WeightSlot::default(); size];
         let mask = size - 1;
         let mut len = 0;
-        for (row, (&key, row_weights)) in
-            keys.iter().zip(weights.chunks_exact(NUM_TAGS)).enumerate()
+        for (row, (&key, row_weights)) in keys
+            .iter()
+            .zip(weights.chunks_exact(NUM_LABELS))
+            .enumerate()
         {
             let key = key.max(1);
             let mut i = key as usize & mask;
@@ -150,7 +174,7 @@ impl WeightTable {
                 i = (i + 1) & mask;
             }
             if slots[i].key == 0 {
-                let mut weights = [0.0; NUM_TAGS];
+                let mut weights = [0; NUM_LABELS];
                 weights.copy_from_slice(row_weights);
                 slots[i] = WeightSlot {
                     key,
@@ -160,7 +184,7 @@ impl WeightTable {
                 len += 1;
             }
         }
-        WeightTable { slots, len }
+        WeightTable { slots, len, scale }
     }
 
     /// Where the search for `key` starts, and whether `key` is there: loaded for all the keys
@@ -177,7 +201,7 @@ impl WeightTable {
 
     /// The weights of `key`, if present, going on from its [`WeightTable::first_probe`].
     #[inline]
-    fn get(&self, key: u64, probe: Probe) -> Option<&[f32; NUM_TAGS]> {
+    fn get(&self, key: u64, probe: Probe) -> Option<&[i16; NUM_LABELS]> {
         let mut i = probe.slot as usize;
         if probe.found {
             return Some(&self.slots[i].weights);
@@ -216,20 +240,20 @@ pub struct Tagger {
 #[derive(Debug, Default)]
 struct Scratch {
     features: SentenceFeatures,
-    emissions: Vec<[f32; NUM_TAGS]>,
+    emissions: Vec<[f32; NUM_LABELS]>,
     /// The first probe of each of `features.keys`.
     probes: Vec<Probe>,
 }
 
 impl Tagger {
-    /// A tagger from its parts: `keys[i]` has the weights `weights[9 i..9 i + 9]`.
+    /// A tagger from its parts: `keys[i]` has the weights `weights[17 i..17 i + 17]`.
     pub(super) fn from_parts(
         keys: &[u64],
         weights: Vec<f32>,
         transitions: Transitions,
         vocabulary: &[u64],
     ) -> Tagger {
-        debug_assert_eq!(keys.len() * NUM_TAGS, weights.len());
+        debug_assert_eq!(keys.len() * NUM_LABELS, weights.len());
         Tagger {
             features: WeightTable::new(keys, &weights),
             transitions,
@@ -239,18 +263,18 @@ impl Tagger {
 
     /// Reads a model written by [`Tagger::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
-        let header = 8 + 4 * 4 + 4 * NUM_TAGS * (NUM_TAGS + 1);
+        let header = 8 + 4 * 4 + 4 * NUM_LABELS * (NUM_LABELS + 1);
         if bytes.len() < header || &bytes[..8] != MAGIC {
             return Err(ModelError::BadMagic);
         }
         let mut reader = Reader { bytes, at: 8 };
         let tags = reader.u32();
-        if tags as usize != NUM_TAGS {
+        if tags as usize != NUM_LABELS {
             return Err(ModelError::WrongTags(tags));
         }
         let num_features = reader.u32() as usize;
         let num_vocabulary = reader.u32() as usize;
-        let expected = header + num_features * (8 + 2 * NUM_TAGS) + num_vocabulary * 8;
+        let expected = header + num_features * (8 + 2 * NUM_LABELS) + num_vocabulary * 8;
         if bytes.len() != expected {
             return Err(ModelError::WrongLength {
                 expected,
@@ -258,18 +282,22 @@ impl Tagger {
             });
         }
         let scale = f32::from_bits(reader.u32());
-        let mut transitions = [[0.0; NUM_TAGS]; NUM_TAGS + 1];
+        let mut transitions = [[0.0; NUM_LABELS]; NUM_LABELS + 1];
         for row in &mut transitions {
             for cell in row.iter_mut() {
                 *cell = f32::from_bits(reader.u32());
             }
         }
         let keys: Vec<u64> = (0..num_features).map(|_| reader.u64()).collect();
-        let weights: Vec<f32> = (0..num_features * NUM_TAGS)
-            .map(|_| f32::from(reader.i16()) / scale)
+        let weights: Vec<i16> = (0..num_features * NUM_LABELS)
+            .map(|_| reader.i16())
             .collect();
         let vocabulary: Vec<u64> = (0..num_vocabulary).map(|_| reader.u64()).collect();
-        Ok(Tagger::from_parts(&keys, weights, transitions, &vocabulary))
+        Ok(Tagger {
+            features: WeightTable::quantized(&keys, &weights, scale),
+            transitions,
+            vocabulary: KeyTable::from_keys(&vocabulary),
+        })
     }
 
     /// The model as bytes (see the module doc for the layout). Weights are stored as `i16`
@@ -277,23 +305,14 @@ impl Tagger {
     pub fn to_bytes(&self) -> Vec<u8> {
         let rows = self.features.rows();
         let vocabulary = self.vocabulary.keys();
-        let largest = rows
-            .iter()
-            .flat_map(|row| row.weights)
-            .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if largest > 0.0 {
-            32767.0 / largest
-        } else {
-            1.0
-        };
         let mut out = Vec::with_capacity(
-            64 + 4 * NUM_TAGS * (NUM_TAGS + 1) + rows.len() * 26 + vocabulary.len() * 8,
+            64 + 4 * NUM_LABELS * (NUM_LABELS + 1) + rows.len() * 26 + vocabulary.len() * 8,
         );
         out.extend_from_slice(MAGIC);
-        for n in [NUM_TAGS, rows.len(), vocabulary.len()] {
+        for n in [NUM_LABELS, rows.len(), vocabulary.len()] {
             out.extend_from_slice(&(n as u32).to_le_bytes());
         }
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&self.features.scale.to_le_bytes());
         for row in &self.transitions {
             for cell in row {
                 out.extend_from_slice(&cell.to_le_bytes());
@@ -303,8 +322,7 @@ impl Tagger {
             out.extend_from_slice(&row.key.to_le_bytes());
         }
         for w in rows.iter().flat_map(|row| row.weights) {
-            let q = (w * scale).round().clamp(-32767.0, 32767.0) as i16;
-            out.extend_from_slice(&q.to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
         }
         for key in &vocabulary {
             out.extend_from_slice(&key.to_le_bytes());
@@ -319,68 +337,53 @@ impl Tagger {
 
     /// Tags a sentence of tokens as written (folded here).
     pub fn tag(&self, tokens: &[&str], lexicon: LexiconFlags) -> Vec<Tag> {
-        self.tag_with_stems(tokens, lexicon, &mut Scratch::default())
-            .0
+        self.tag_sentences(&[tokens.to_vec()], lexicon)
+            .pop()
+            .unwrap_or_default()
     }
 
     /// Tags consecutive sentences of tokens as written (the `--conll` input), then tags again
     /// the untagged recurrences of names found in nearby sentences (see
     /// [`super::consistency`]).
     pub fn tag_sentences(&self, sentences: &[Vec<&str>], lexicon: LexiconFlags) -> Vec<Vec<Tag>> {
-        let mut scratch = Scratch::default();
-        let (mut tags, stems): (Vec<Vec<Tag>>, Vec<Vec<u64>>) = sentences
+        let folded: Vec<(String, Vec<usize>)> = sentences
             .iter()
-            .map(|tokens| self.tag_with_stems(tokens, lexicon, &mut scratch))
-            .unzip();
-        propagate(&stems, &mut tags);
-        tags
-    }
-
-    fn tag_with_stems(
-        &self,
-        tokens: &[&str],
-        lexicon: LexiconFlags,
-        scratch: &mut Scratch,
-    ) -> (Vec<Tag>, Vec<u64>) {
-        let mut folded = String::with_capacity(tokens.iter().map(|t| t.len()).sum());
-        let mut ends = Vec::with_capacity(tokens.len());
-        for token in tokens {
-            for c in token.chars() {
-                fold_into(c, &mut folded);
-            }
-            ends.push(folded.len());
-        }
-        let mut start = 0;
-        let words: Vec<&str> = ends
-            .iter()
-            .map(|&end| {
-                let word = &folded[start..end];
-                start = end;
-                word
+            .map(|tokens| {
+                let mut folded = String::with_capacity(tokens.iter().map(|t| t.len()).sum());
+                let mut ends = Vec::with_capacity(tokens.len());
+                for token in tokens {
+                    for c in token.chars() {
+                        fold_into(c, &mut folded);
+                    }
+                    ends.push(folded.len());
+                }
+                (folded, ends)
             })
             .collect();
-        self.tag_folded_with_stems(&words, lexicon, scratch)
+        let words: Vec<Vec<&str>> = folded
+            .iter()
+            .map(|(folded, ends)| {
+                let starts = std::iter::once(0).chain(ends.iter().copied());
+                starts.zip(ends).map(|(a, &b)| &folded[a..b]).collect()
+            })
+            .collect();
+        self.tag_folded_sentences(&words, lexicon)
     }
 
     /// The names in a document, tagged sentence by sentence (recurrences of a name tagged
     /// alike, see [`super::consistency`]), as ranges of `doc.tokens`.
     pub fn names(&self, doc: &Doc, lexicon: LexiconFlags) -> Vec<NameSpan> {
-        let mut scratch = Scratch::default();
-        let mut words: Vec<&str> = Vec::new();
-        let (mut tags, stems): (Vec<Vec<Tag>>, Vec<Vec<u64>>) = doc
+        let words: Vec<Vec<&str>> = doc
             .sentences
             .iter()
             .map(|sentence| {
-                words.clear();
-                words.extend(
-                    doc.tokens[sentence.clone()]
-                        .iter()
-                        .map(|t| t.folded.as_str()),
-                );
-                self.tag_folded_with_stems(&words, lexicon, &mut scratch)
+                doc.tokens[sentence.clone()]
+                    .iter()
+                    .map(|t| t.folded.as_str())
+                    .collect()
             })
-            .unzip();
-        propagate(&stems, &mut tags);
+            .collect();
+        let tags = self.tag_folded_sentences(&words, lexicon);
         doc.sentences
             .iter()
             .zip(&tags)
@@ -393,27 +396,35 @@ impl Tagger {
             .collect()
     }
 
-    /// Tags a sentence of folded words (see [`crate::extract::fold`]).
-    pub fn tag_folded(&self, words: &[&str], lexicon: LexiconFlags) -> Vec<Tag> {
-        self.tag_folded_with_stems(words, lexicon, &mut Scratch::default())
-            .0
-    }
-
-    fn tag_folded_with_stems(
+    /// Tags consecutive sentences of folded words (see [`crate::extract::fold`]), each in the
+    /// context of the sentences around it, then tags the recurrences of the names found.
+    pub fn tag_folded_sentences(
         &self,
-        words: &[&str],
+        sentences: &[Vec<&str>],
         lexicon: LexiconFlags,
-        scratch: &mut Scratch,
-    ) -> (Vec<Tag>, Vec<u64>) {
-        let features = &mut scratch.features;
-        Extractor {
+    ) -> Vec<Vec<Tag>> {
+        let extractor = Extractor {
             vocabulary: &self.vocabulary,
             lexicon,
-        }
-        .extract(words, features);
+            forget: 0.0,
+        };
+        let stems: Vec<Vec<u64>> = sentences.iter().map(|w| extractor.stems(w)).collect();
+        let mut scratch = Scratch::default();
+        let mut tags = Vec::with_capacity(sentences.len());
+        in_context(&stems, |s, around| {
+            extractor.extract(&sentences[s], around, &mut scratch.features);
+            tags.push(self.decode(&mut scratch));
+        });
+        propagate(&stems, &mut tags);
+        tags
+    }
+
+    /// The best tags for the features in `scratch`.
+    fn decode(&self, scratch: &mut Scratch) -> Vec<Tag> {
+        let features = &scratch.features;
         let emissions = &mut scratch.emissions;
         emissions.clear();
-        emissions.resize(features.len(), [0f32; NUM_TAGS]);
+        emissions.resize(features.len(), [0f32; NUM_LABELS]);
         let probes = &mut scratch.probes;
         probes.clear();
         probes.extend(
@@ -422,64 +433,74 @@ impl Tagger {
                 .iter()
                 .map(|&key| self.features.first_probe(key)),
         );
+        let unscale = 1.0 / self.features.scale;
         for (i, scores) in emissions.iter_mut().enumerate() {
             let range = features.starts[i]..features.starts[i + 1];
+            let mut sums = [0i32; NUM_LABELS];
             for (&key, &probe) in features.keys[range.clone()].iter().zip(&probes[range]) {
                 if let Some(weights) = self.features.get(key, probe) {
-                    for (s, w) in scores.iter_mut().zip(weights) {
-                        *s += w;
+                    for (s, &w) in sums.iter_mut().zip(weights) {
+                        *s += i32::from(w);
                     }
                 }
             }
+            for (score, sum) in scores.iter_mut().zip(sums) {
+                *score = sum as f32 * unscale;
+            }
         }
-        let tags = viterbi(emissions, &self.transitions)
+        viterbi(emissions, &self.transitions)
             .into_iter()
-            .map(Tag::from_index)
-            .collect();
-        (tags, features.stems.clone())
+            .map(labels::to_tag)
+            .collect()
     }
 }
 
+/// For each label, the labels it may follow within a sentence (see [`labels::may_follow`]).
+static PREDECESSORS: std::sync::LazyLock<Vec<Vec<u8>>> = std::sync::LazyLock::new(|| {
+    (0..NUM_LABELS)
+        .map(|label| {
+            (0..NUM_LABELS as u8)
+                .filter(|&p| labels::may_follow(label, Some(p as usize)))
+                .collect()
+        })
+        .collect()
+});
+
 /// The best tag sequence (as indexes) for per-token tag scores and transition scores, among
 /// the sequences where every `I-X` continues an `X`.
-pub(super) fn viterbi(emissions: &[[f32; NUM_TAGS]], transitions: &Transitions) -> Vec<usize> {
+pub(super) fn viterbi(emissions: &[[f32; NUM_LABELS]], transitions: &Transitions) -> Vec<usize> {
     let n = emissions.len();
     if n == 0 {
         return Vec::new();
     }
-    let allowed = |previous: Option<usize>, tag: usize| {
-        Tag::from_index(tag).may_follow(previous.map(Tag::from_index))
-    };
-    let mut back = vec![[0u8; NUM_TAGS]; n];
-    let mut score = [f32::NEG_INFINITY; NUM_TAGS];
+    let predecessors = &*PREDECESSORS;
+    let mut back = vec![[0u8; NUM_LABELS]; n];
+    let mut score = [f32::NEG_INFINITY; NUM_LABELS];
     for (t, s) in score.iter_mut().enumerate() {
-        if allowed(None, t) {
+        if labels::may_follow(t, None) {
             *s = transitions[0][t] + emissions[0][t];
         }
     }
     for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; NUM_TAGS];
-        for t in 0..NUM_TAGS {
+        let mut next = [f32::NEG_INFINITY; NUM_LABELS];
+        for (t, before) in predecessors.iter().enumerate() {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for p in 0..NUM_TAGS {
-                if !allowed(Some(p), t) {
-                    continue;
-                }
-                let s = score[p] + transitions[p + 1][t];
+            for &p in before {
+                let s = score[p as usize] + transitions[p as usize + 1][t];
                 if s > best {
                     best = s;
                     arg = p;
                 }
             }
             next[t] = best + emissions[i][t];
-            back[i][t] = arg as u8;
+            back[i][t] = arg;
         }
         score = next;
     }
     let mut last = 0;
-    for t in 1..NUM_TAGS {
-        if score[t] > score[last] {
+    for t in 1..NUM_LABELS {
+        if labels::may_end(t) && score[t] > score[last] {
             last = t;
         }
     }

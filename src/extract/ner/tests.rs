@@ -81,9 +81,10 @@ fn the_model_file_round_trips_and_bad_files_are_errors() {
 #[test]
 fn the_embedded_model_loads_and_finds_names_no_lexicon_holds() {
     let engine = Engine::new();
-    // Invented names, in no lexicon: a person met by someone, a town after `مدينة`.
-    let sentence = tags("والتقى زهرون الكشتالي بالرئيس في مدينة تاغزوت الليلة");
-    for word in ["زهرون", "الكشتالي", "تاغزوت"] {
+    // Invented names: a minister whose surname no lexicon holds (his given name is a known
+    // name token, weak evidence), and a town after `مدينة` that no gazetteer holds.
+    let sentence = tags("والتقى الوزير طلال الكشتالي بالرئيس في مدينة تاغزوت الليلة");
+    for word in ["الكشتالي", "تاغزوت"] {
         assert_eq!(
             engine.lexicon_flags(&crate::extract::fold(word)),
             0,
@@ -94,27 +95,23 @@ fn the_embedded_model_loads_and_finds_names_no_lexicon_holds() {
         .tag_sentences(std::slice::from_ref(&sentence))
         .remove(0);
     assert_eq!(predicted.len(), sentence.len());
-    assert_eq!(predicted[1], Tag::Begin(NameKind::Person), "{predicted:?}");
-    assert!(
-        spans(&predicted).contains(&NameSpan {
-            tokens: 6..7,
-            kind: NameKind::Place
-        }),
-        "{predicted:?}"
-    );
+    let names = spans(&predicted);
+    for (tokens, kind) in [(2..4, NameKind::Person), (7..8, NameKind::Place)] {
+        assert!(names.contains(&NameSpan { tokens, kind }), "{predicted:?}");
+    }
 }
 
 #[test]
 fn doc_names_are_ranges_of_doc_tokens() {
     let engine = Engine::new();
-    let text = "عنوان قصير\n\nوالتقى زهرون الكشتالي بالرئيس في مدينة تاغزوت الليلة.";
+    let text = "عنوان قصير\n\nوالتقى الوزير طلال الكشتالي بالرئيس في مدينة تاغزوت الليلة.";
     let doc = Doc::new(text);
     let names = engine.tag_doc(&doc);
     let person = names
         .iter()
         .find(|n| n.kind == NameKind::Person)
         .expect("a person");
-    assert!(doc.surface(person.tokens.clone()).starts_with("زهرون"));
+    assert_eq!(doc.surface(person.tokens.clone()), "طلال الكشتالي");
     let place = names
         .iter()
         .find(|n| n.kind == NameKind::Place)

@@ -4,9 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::features::{Extractor, LexiconFlags, SentenceFeatures, hash_str, no_lexicon};
+use super::Corpus;
+use super::features::{
+    Extractor, LexiconFlags, SentenceFeatures, hash_str, in_context, no_lexicon,
+};
+use super::labels::{self, NUM_LABELS};
 use super::model::{KeyTable, Tagger, Transitions, viterbi};
-use super::{Corpus, NUM_TAGS};
 use crate::extract::fold;
 
 /// How to train.
@@ -24,6 +27,8 @@ pub struct TrainOptions {
     /// learns to find names from their form and context alone (the lexicons hold every
     /// training name; the names of the news mostly not).
     pub lexicon_dropout: f64,
+    /// The share of training tokens seen as unknown words (see `Extractor::forget`).
+    pub forget: f64,
 }
 
 impl Default for TrainOptions {
@@ -34,6 +39,7 @@ impl Default for TrainOptions {
             min_feature_count: 1,
             min_word_count: 2,
             lexicon_dropout: 0.5,
+            forget: 0.0,
         }
     }
 }
@@ -119,10 +125,12 @@ pub fn train(
     let extractor = Extractor {
         vocabulary: &vocabulary_table,
         lexicon,
+        forget: options.forget,
     };
     let without_lexicon = Extractor {
         vocabulary: &vocabulary_table,
         lexicon: &no_lexicon,
+        forget: options.forget,
     };
     let mut random = SplitMix(options.seed);
 
@@ -131,13 +139,17 @@ pub fn train(
     let mut sentence_keys = Vec::with_capacity(folded.len());
     let mut counts: HashMap<u64, u32> = HashMap::new();
     let mut first_seen = Vec::new();
-    for words in &folded {
-        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let sentences: Vec<Vec<&str>> = folded
+        .iter()
+        .map(|words| words.iter().map(String::as_str).collect())
+        .collect();
+    let stems: Vec<Vec<u64>> = sentences.iter().map(|w| extractor.stems(w)).collect();
+    in_context(&stems, |s, around| {
         let dropped = random.unit() < options.lexicon_dropout;
         if dropped {
-            without_lexicon.extract(&words, &mut buffer);
+            without_lexicon.extract(&sentences[s], around, &mut buffer);
         } else {
-            extractor.extract(&words, &mut buffer);
+            extractor.extract(&sentences[s], around, &mut buffer);
         }
         for &key in &buffer.keys {
             let count = counts.entry(key).or_insert(0);
@@ -147,7 +159,7 @@ pub fn train(
             *count += 1;
         }
         sentence_keys.push((buffer.keys.clone(), buffer.starts.clone()));
-    }
+    });
     let keys: Vec<u64> = first_seen
         .into_iter()
         .filter(|k| counts[k] >= options.min_feature_count)
@@ -176,14 +188,14 @@ pub fn train(
             Example {
                 rows: kept,
                 starts: kept_starts,
-                gold: sentence.tags.iter().map(|t| t.index()).collect(),
+                gold: labels::of_tags(&sentence.tags),
             }
         })
         .collect();
     drop(rows);
 
-    let mut weights = Averaged::new(keys.len() * NUM_TAGS);
-    let mut transitions = Averaged::new((NUM_TAGS + 1) * NUM_TAGS);
+    let mut weights = Averaged::new(keys.len() * NUM_LABELS);
+    let mut transitions = Averaged::new((NUM_LABELS + 1) * NUM_LABELS);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut step: i64 = 1;
     let mut emissions = Vec::new();
@@ -201,12 +213,12 @@ pub fn train(
                     let from_gold = if i == 0 { 0 } else { example.gold[i - 1] + 1 };
                     let from_guess = if i == 0 { 0 } else { predicted[i - 1] + 1 };
                     if gold != guess || from_gold != from_guess {
-                        transitions.update(from_gold * NUM_TAGS + gold, 1, step);
-                        transitions.update(from_guess * NUM_TAGS + guess, -1, step);
+                        transitions.update(from_gold * NUM_LABELS + gold, 1, step);
+                        transitions.update(from_guess * NUM_LABELS + guess, -1, step);
                     }
                     if gold != guess {
                         for &row in &example.rows[example.starts[i]..example.starts[i + 1]] {
-                            let row = row as usize * NUM_TAGS;
+                            let row = row as usize * NUM_LABELS;
                             weights.update(row + gold, 1, step);
                             weights.update(row + guess, -1, step);
                         }
@@ -237,13 +249,13 @@ fn vocabulary(folded: &[Vec<String>], min_count: u32) -> Vec<u64> {
 }
 
 /// The tag scores of each token of `example` under `weights`.
-fn scores(example: &Example, weights: &[i32], out: &mut Vec<[f32; NUM_TAGS]>) {
+fn scores(example: &Example, weights: &[i32], out: &mut Vec<[f32; NUM_LABELS]>) {
     out.clear();
     for window in example.starts.windows(2) {
-        let mut token = [0f32; NUM_TAGS];
+        let mut token = [0f32; NUM_LABELS];
         for &row in &example.rows[window[0]..window[1]] {
-            let row = row as usize * NUM_TAGS;
-            for (s, &w) in token.iter_mut().zip(&weights[row..row + NUM_TAGS]) {
+            let row = row as usize * NUM_LABELS;
+            for (s, &w) in token.iter_mut().zip(&weights[row..row + NUM_LABELS]) {
                 *s += w as f32;
             }
         }
@@ -252,9 +264,9 @@ fn scores(example: &Example, weights: &[i32], out: &mut Vec<[f32; NUM_TAGS]>) {
 }
 
 fn transitions_of(flat: &[f32]) -> Transitions {
-    let mut out = [[0.0; NUM_TAGS]; NUM_TAGS + 1];
+    let mut out = [[0.0; NUM_LABELS]; NUM_LABELS + 1];
     for (row, cells) in out.iter_mut().enumerate() {
-        cells.copy_from_slice(&flat[row * NUM_TAGS..(row + 1) * NUM_TAGS]);
+        cells.copy_from_slice(&flat[row * NUM_LABELS..(row + 1) * NUM_LABELS]);
     }
     out
 }
@@ -273,7 +285,7 @@ fn averaged_model(
     let negligible = largest / 32767.0 / 2.0;
     let mut kept_keys = Vec::new();
     let mut kept_weights = Vec::new();
-    for (key, row) in keys.iter().zip(averaged.chunks_exact(NUM_TAGS)) {
+    for (key, row) in keys.iter().zip(averaged.chunks_exact(NUM_LABELS)) {
         if row.iter().any(|w| w.abs() > negligible) {
             kept_keys.push(*key);
             kept_weights.extend_from_slice(row);
