@@ -464,7 +464,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "إضافة",
     "بالإضافة",
     "نسبة",
-    "مرة",
     "كان",
     "كانت",
     "يكون",
@@ -653,8 +652,11 @@ const DUAL_NOUNS: &[&str] = &[
     "بلد",
     "جيش",
 ];
-/// Words that end like a feminine dual but are not one.
+/// Words that end like a feminine dual but are not one, or are no count (`مرتين` "twice"
+/// says how often, as `مرة` "once").
 const NOT_DUALS: &[&str] = &[
+    "مرتين",
+    "مرتان",
     "ساعتين",
     "ساعتان",
     "دقيقتين",
@@ -1584,9 +1586,9 @@ fn read_vague(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quant
     Some((q, end))
 }
 
-/// A dual noun at `i` (`حافلتين`, `شخصان`), counted as 2.
-fn read_dual(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quantity, usize)> {
-    let w = folded(doc, i);
+/// The proclitic's length and the stem of a folded word that ends like the dual of a counted
+/// noun (`حافلتين`, `شخصان`).
+fn dual_noun<'w>(lex: &Lexicon, w: &'w str) -> Option<(usize, &'w str)> {
     let (skip, stem) = ["", "و", "ب", "ل", "ف"]
         .iter()
         .find_map(|p| w.strip_prefix(p).map(|r| (p.chars().count(), r)))
@@ -1600,13 +1602,21 @@ fn read_dual(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quanti
         stem.strip_suffix(s)
             .is_some_and(|r| has(lex, r, flag::DUAL_NOUN))
     });
-    if !(feminine || masculine || stem == "مرتين") {
-        return None;
-    }
-    // `شركتين تابعتين`: a dual right after a dual agrees with it.
-    let after_dual =
+    (feminine || masculine).then_some((skip, stem))
+}
+
+/// A dual noun at `i` (`حافلتين`, `شخصان`), counted as 2.
+fn read_dual(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quantity, usize)> {
+    let (skip, _) = dual_noun(lex, folded(doc, i))?;
+    // `شركتين تابعتين`, `سيارتين مصفحتين جديدتين`, `مرتين متتاليتين`: a dual right after a
+    // dual, counted or not, agrees with it.
+    let after_dual = i > floor && same_sentence(doc, i - 1, i) && {
+        let prev = folded(doc, i - 1);
+        dual_noun(lex, prev).is_some() || has(lex, prev, flag::NOT_DUAL)
+    };
+    let after_counted_dual =
         i > 0 && floor == i && ["ين", "ان"].iter().any(|s| folded(doc, i - 1).ends_with(s));
-    if after_dual {
+    if after_dual || after_counted_dual {
         return None;
     }
     // `حافلتين اثنتين`.
@@ -1797,8 +1807,20 @@ mod tests {
         assert_eq!(read("غادرت أول حافلتين الحي"), [exact(2.0, "حافلتين")]);
         assert_eq!(read("قتل شخصان"), [exact(2.0, "شخصان")]);
         assert_eq!(read("اشترت شركتين تابعتين"), [exact(2.0, "شركتين")]);
+        // Adjectives in the dual agree with their noun: one quantity.
+        let armoured = read("تسلمت الشرطة سيارتين مصفحتين جديدتين");
+        assert_eq!(armoured, [exact(2.0, "سيارتين")]);
+        assert!(read("فاز الفريق مرتين متتاليتين").is_empty());
         // A plural in -ين, a name and a country are no duals.
         assert!(read("وصل المسلحين ثم بوتين الى باكستان").is_empty());
+    }
+
+    #[test]
+    fn twice_is_no_count_and_times_keep_their_own_noun() {
+        assert!(read("فاز الفريق باللقب مرتين").is_empty());
+        // `مرة` after a figure is the counted noun: it takes no unit from the list before it.
+        let q = read("خسر النادي 3 لاعبين، وفاز بالكأس 14 مرة");
+        assert_eq!(q, [exact(3.0, "لاعبين"), exact(14.0, "مرة")]);
     }
 
     #[test]
