@@ -104,6 +104,7 @@ mod flag {
     pub const NOT_DUAL: u32 = 1 << 12;
     pub const NOT_UNIT: u32 = 1 << 13;
     pub const L_NOUN: u32 = 1 << 14;
+    pub const ORDINAL: u32 = 1 << 15;
 }
 
 /// What the grammar knows of one folded word.
@@ -688,6 +689,31 @@ const NOT_DUALS: &[&str] = &[
     "مارتين",
     "قسطنطين",
 ];
+/// Ordinals of 1..9, masculine and feminine: a number word right after one continues the
+/// ordinal (`التاسع عشر`, `الحادية عشرة`, `الثالثة والثمانين`) and is no count.
+const ORDINAL_UNITS: &[&str] = &[
+    "حادي",
+    "حادية",
+    "ثاني",
+    "ثانية",
+    "ثالث",
+    "ثالثة",
+    "رابع",
+    "رابعة",
+    "خامس",
+    "خامسة",
+    "سادس",
+    "سادسة",
+    "سابع",
+    "سابعة",
+    "ثامن",
+    "ثامنة",
+    "تاسع",
+    "تاسعة",
+];
+/// Proclitics before an ordinal.
+const ORDINAL_PREFIXES: [&str; 8] = ["", "ال", "و", "وال", "ل", "لل", "ب", "بال"];
+
 /// Counted nouns that start with ل (not the preposition).
 const L_NOUNS: &[&str] = &[
     "لواء",
@@ -831,6 +857,11 @@ fn build_words() -> FxMap<String, Entry> {
     }
     for w in L_NOUNS {
         put(w, &mut |e| e.flags |= flag::L_NOUN);
+    }
+    for w in ORDINAL_UNITS {
+        for p in ORDINAL_PREFIXES {
+            put(&format!("{p}{w}"), &mut |e| e.flags |= flag::ORDINAL);
+        }
     }
     // Days without the article, and times with it (`الساعة`).
     for d in DAYS {
@@ -1508,8 +1539,8 @@ fn is_year(v: f64) -> bool {
     v.fract() == 0.0 && (1900.0..=2100.0).contains(&v)
 }
 
-/// Whether what stands before the figure shows it is a year, a date, a time, a model or a
-/// reference number.
+/// Whether what stands before the figure shows it is a year, a date, a time, a model, a
+/// reference number or the rest of an ordinal.
 fn excluded_before(doc: &Doc, lex: &Lexicon, i: usize, fig: &Figure) -> bool {
     if i == 0 {
         return false;
@@ -1517,6 +1548,15 @@ fn excluded_before(doc: &Doc, lex: &Lexicon, i: usize, fig: &Figure) -> bool {
     let p = i - 1;
     let prev = token(doc, p);
     let w = folded(doc, p);
+    if !fig.digits && has(lex, w, flag::ORDINAL) {
+        // `التاسع عشر`, `الثالثة والثمانين`; not `الثالثة بسبعة أشواط`.
+        let here = folded(doc, i);
+        let tens = here.starts_with('و')
+            && matches!(number_word(lex, here), Some((NumWord::Ten(_), _, _)));
+        if matches!(here, "عشر" | "عشره") || tens {
+            return true;
+        }
+    }
     if fig.digits {
         if prev.is_some_and(|t| t.kind == TokenKind::Latin) {
             return true;
@@ -1856,6 +1896,9 @@ mod tests {
             "اتصل على الرقم 0123456789",
             "يوم الاثنين الماضي",
             "كأس العالم 2018 بروسيا",
+            "حل الفريق في المركز التاسع عشر بفارق نقطة",
+            "في الذكرى الحادية عشرة للحرب",
+            "خاض مباراته الثالثة والثمانين مدربا",
         ] {
             assert!(read(text).is_empty(), "{text}: {:?}", read(text));
         }
