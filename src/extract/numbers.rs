@@ -1140,6 +1140,17 @@ fn bare<'d>(doc: &'d Doc, i: usize) -> &'d str {
     w
 }
 
+/// The length in folded chars of a conjunction (`و`, `ف`) opening a bound word at `i` (`وأكثر`,
+/// `ونحو`; not the root letter of `فاقت`).
+fn conjunction_len(doc: &Doc, lex: &Lexicon, i: usize) -> usize {
+    let w = folded(doc, i);
+    let Some(rest) = w.strip_prefix(['و', 'ف']) else {
+        return 0;
+    };
+    let bound_word = matches!(rest, "اكثر" | "ازيد" | "اقل" | "ما") || has(lex, rest, flag::APPROX);
+    usize::from(bound_word)
+}
+
 /// Looks back from the figure at `start` for a bound or a range opener, never before `floor`.
 /// Returns the first token of the phrase, the bound, and whether `بين`/`من` opens a range.
 fn look_back(doc: &Doc, lex: &Lexicon, start: usize, floor: usize) -> (usize, Bound, Opener) {
@@ -1345,16 +1356,23 @@ pub(super) fn skip_folded(s: &str, n: usize) -> &str {
     ""
 }
 
-/// A bound stated after the figure and its noun (`على الأقل`, `أو أكثر`, `تقريبا`).
-fn bound_after(doc: &Doc, end: usize) -> Option<(Bound, usize)> {
+/// A bound stated after the figure and its noun (`على الأقل`, `أو أكثر`, `تقريبا`). `وأكثر من`
+/// opens the next figure's bound instead (`ثلاثة وفود وأكثر من 12 ألف لاجئ`).
+fn bound_after(doc: &Doc, lex: &Lexicon, end: usize) -> Option<(Bound, usize)> {
     let w = folded(doc, end);
+    let opens_next = |k: usize| {
+        folded(doc, k) == "من"
+            && token(doc, k + 1).is_some_and(|t| {
+                t.kind == TokenKind::Number || lex.openers.contains_key(t.folded.as_str())
+            })
+    };
     match w {
         "تقريبا" => Some((Bound::Approx, end + 1)),
         "علي" if folded(doc, end + 1) == "الاقل" => Some((Bound::AtLeast, end + 2)),
-        "او" if matches!(folded(doc, end + 1), "اكثر" | "يزيد") => {
+        "او" if matches!(folded(doc, end + 1), "اكثر" | "يزيد") && !opens_next(end + 2) => {
             Some((Bound::AtLeast, end + 2))
         }
-        "فاكثر" | "واكثر" => Some((Bound::AtLeast, end + 1)),
+        "فاكثر" | "واكثر" if !opens_next(end + 1) => Some((Bound::AtLeast, end + 1)),
         _ => None,
     }
 }
@@ -1390,7 +1408,11 @@ fn read_quantity(
     let mut min = Some(fig.value);
     let mut max = Some(fig.value);
     let mut span_start = if start < i { start } else { i };
-    let mut skip = if start < i { 0 } else { fig.skip };
+    let mut skip = if start < i {
+        conjunction_len(doc, lex, start)
+    } else {
+        fig.skip
+    };
     // Ranges: `بين X و Y`, `من X إلى Y`, `X-Y`.
     let mut ranged = false;
     if let Some((hi, after)) = range_close(doc, lex, &fig, opener) {
@@ -1457,7 +1479,7 @@ fn read_quantity(
         (None, _) => {}
     }
     let mut bound = if ranged { Bound::Exact } else { bound };
-    if let Some((b, after)) = bound_after(doc, end) {
+    if let Some((b, after)) = bound_after(doc, lex, end) {
         bound = b;
         end = after;
     }
@@ -1668,7 +1690,7 @@ fn read_dual(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quanti
     let mut min = Some(2.0);
     let mut max = Some(2.0);
     let mut b = bound;
-    if let Some((after_bound, after)) = bound_after(doc, end) {
+    if let Some((after_bound, after)) = bound_after(doc, lex, end) {
         b = after_bound;
         end = after;
     }
@@ -1824,6 +1846,15 @@ mod tests {
         assert_eq!((q[0].min, q[0].max), (None, Some(500.0)));
         let q = quantities(&Doc::new("أصيب سبعة أشخاص على الأقل"));
         assert_eq!((q[0].min, q[0].max), (Some(7.0), None));
+        // `وأكثر من` bounds the figure after it, not the one before.
+        let q = read("استقبل المعبر أربع شاحنات وأكثر من 300 مسافر");
+        assert_eq!(
+            q,
+            [
+                exact(4.0, "شاحنات"),
+                (Some(300.0), None, None, "مسافر".into())
+            ]
+        );
     }
 
     #[test]
