@@ -173,6 +173,17 @@ mod tests {
     }
 
     #[test]
+    fn names_are_not_cut_short() {
+        let (who, _) = find("ورحب الزعيم الكوري الشمالي كيم جونغ-أون بالمبادرة.");
+        assert_eq!(actor(&who, "كيم جونغ-أون").kind, ActorKind::Person);
+        let (who, _) = find("وأكد كيم جونغ أون استعداده للقاء.");
+        actor(&who, "كيم جونغ أون");
+        let (who, _) = find("وأرسلت منظمة حظر الأسلحة الكيميائية خبراءها إلى الموقع.");
+        let o = actor(&who, "منظمة حظر الأسلحة الكيميائية");
+        assert_eq!(o.kind, ActorKind::Organization);
+    }
+
+    #[test]
     fn lexicon_flags_mark_names_places_and_heads() {
         let r = Recognizer::new();
         let f = |w: &str| r.lexicon_flags(&fold(w));

@@ -621,6 +621,11 @@ impl<'a, 'd> Scan<'a, 'd> {
                 e += 2;
                 continue;
             }
+            // `كيم جونغ-أون`: a hyphen with no space around joins two parts of a name.
+            if self.hyphen_joins(e, end) {
+                e += 2;
+                continue;
+            }
             if !w.prefix.is_empty() {
                 break;
             }
@@ -657,6 +662,18 @@ impl<'a, 'd> Scan<'a, 'd> {
             break;
         }
         (e - i >= min).then_some(e)
+    }
+
+    /// Whether token `h` is a hyphen that touches an Arabic word on each side (`جونغ-أون`).
+    fn hyphen_joins(&self, h: usize, end: usize) -> bool {
+        let tokens = &self.doc.tokens;
+        h > 0
+            && self
+                .word(h + 1, end)
+                .is_some_and(|n| n.arabic() && n.prefix.is_empty())
+            && matches!(tokens[h].folded.as_str(), "-" | "\u{2010}" | "\u{2011}")
+            && tokens[h - 1].chars.end == tokens[h].chars.start
+            && tokens[h].chars.end == tokens[h + 1].chars.start
     }
 
     /// A person named without a title before: `طلال البرازي محافظ حمص`, `قال نزار باييف`.
@@ -737,9 +754,10 @@ impl<'a, 'd> Scan<'a, 'd> {
                     continue;
                 }
                 if kind == ActorKind::Organization && e == i + 1 {
-                    // `منظمة تنسيق الشؤون الإنسانية`: an indefinite noun in construct.
-                    if self.word(e + 1, end).is_some_and(|n| n.definite) {
-                        e += 1;
+                    // `منظمة تنسيق الشؤون الإنسانية`, `منظمة حظر الأسلحة الكيميائية`: an
+                    // indefinite noun in construct, then the definite noun it governs.
+                    if let Some(n) = self.word(e + 1, end).filter(|n| n.definite) {
+                        e += if n.prefix.is_empty() { 2 } else { 1 };
                         continue;
                     }
                 }
