@@ -152,7 +152,11 @@ mod tests {
         let (who, _) = find("وتبادلت حماس وفتح الاتهامات بعد جولة الحوار.");
         actor(&who, "فتح");
         let (who, _) = find("قالت حركة فتح إنها سترد. واتهمت فتح خصومها بالتصعيد.");
-        actor(&who, "حركة فتح");
+        assert_eq!(
+            actor(&who, "حركة فتح").mentions.len(),
+            2,
+            "one movement: {who:#?}"
+        );
     }
 
     #[test]
