@@ -653,11 +653,16 @@ const DUAL_NOUNS: &[&str] = &[
     "بلد",
     "جيش",
 ];
-/// Words that end like a feminine dual but are not one, or are no count (`مرتين` "twice"
-/// says how often, as `مرة` "once").
+/// Words that end like a dual but are not one (`بلدان` is the plural "countries", `هاتان`
+/// "these two" a demonstrative), or are no count (`مرتين` "twice" says how often, as `مرة`
+/// "once").
 const NOT_DUALS: &[&str] = &[
     "مرتين",
     "مرتان",
+    "بلدان",
+    "هاتان",
+    "هاتين",
+    "بساتين",
     "ساعتين",
     "ساعتان",
     "دقيقتين",
@@ -1649,22 +1654,36 @@ fn read_vague(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quant
 }
 
 /// The proclitic's length and the stem of a folded word that ends like the dual of a counted
-/// noun (`حافلتين`, `شخصان`).
+/// noun (`حافلتين`, `شخصان`, `لشخصين`). Not a definite word (`المدينتين`, `بالمدينتين`), nor a
+/// word listed as no dual behind a proclitic (`لبوتين`, `بساعتين`).
 fn dual_noun<'w>(lex: &Lexicon, w: &'w str) -> Option<(usize, &'w str)> {
-    let (skip, stem) = ["", "و", "ب", "ل", "ف"]
+    const PROCLITICS: [&str; 7] = ["", "و", "ب", "ل", "ف", "وب", "ول"];
+    let behind = |p: &str| w.strip_prefix(p).map(|r| (p.chars().count(), r));
+    let definite = ["ال", "وال", "بال", "فال", "لل", "ولل", "وبال", "فبال"]
         .iter()
-        .find_map(|p| w.strip_prefix(p).map(|r| (p.chars().count(), r)))
-        .filter(|(_, r)| !r.starts_with("ال"))?;
-    if has(lex, stem, flag::NOT_DUAL) || stem.ends_with("ستان") {
+        .any(|a| w.starts_with(a));
+    if definite
+        || w.ends_with("ستان")
+        || PROCLITICS
+            .iter()
+            .filter_map(|p| behind(p))
+            .any(|(_, r)| has(lex, r, flag::NOT_DUAL))
+    {
         return None;
     }
-    let n = stem.chars().count();
-    let feminine = (stem.ends_with("تين") || stem.ends_with("تان")) && n >= 6;
-    let masculine = ["ين", "ان"].iter().any(|s| {
-        stem.strip_suffix(s)
-            .is_some_and(|r| has(lex, r, flag::DUAL_NOUN))
+    // `شخصين`, `وجنديين`: a listed masculine noun, its proclitic left out of the unit.
+    let masculine = PROCLITICS.iter().filter_map(|p| behind(p)).find(|(_, r)| {
+        ["ين", "ان"].iter().any(|s| {
+            r.strip_suffix(s)
+                .is_some_and(|n| has(lex, n, flag::DUAL_NOUN))
+        })
     });
-    (feminine || masculine).then_some((skip, stem))
+    if masculine.is_some() {
+        return masculine;
+    }
+    // `حافلتين`: any feminine dual, written whole (a first ب or ل may be the noun's own).
+    let feminine = (w.ends_with("تين") || w.ends_with("تان")) && w.chars().count() >= 6;
+    feminine.then_some((0, w))
 }
 
 /// A dual noun at `i` (`حافلتين`, `شخصان`), counted as 2.
@@ -1884,6 +1903,13 @@ mod tests {
         assert!(read("فاز الفريق مرتين متتاليتين").is_empty());
         // A plural in -ين, a name and a country are no duals.
         assert!(read("وصل المسلحين ثم بوتين الى باكستان").is_empty());
+        // Not behind a proclitic either, nor with the article behind one; a listed masculine
+        // noun is a dual behind one, shown without it.
+        assert!(read("قال لبوتين إن البلدان المشاركة والأرجنتين وبالمدينتين بخير").is_empty());
+        assert_eq!(
+            read("أصيب لاعب وطفل بجروح ولشخصين آخرين"),
+            [exact(2.0, "شخصين")]
+        );
     }
 
     #[test]
