@@ -12,12 +12,15 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::entities::lexicon::FxMap;
+use super::fold;
 use super::numbers::skip_folded;
 use super::text::{Doc, TokenKind};
 use super::{Actor, Event, EventType, Place, Quantity, Span};
 
 /// The generated lexicon, embedded.
 const LEXICON: &str = include_str!("../../data/lexicons/triggers.tsv");
+/// Words after which a trigger word has another sense (`طائرة مسيرة` is a drone, no march).
+const OTHER_SENSES: &str = include_str!("../../data/curated/trigger_senses.tsv");
 
 /// The weight a type needs over the whole text to be reported.
 const REPORT_THRESHOLD: f32 = 2.0;
@@ -54,6 +57,8 @@ pub struct Triggers {
     words: FxMap<String, Vec<Sense>>,
     /// Multi-word forms by their first word, longest first.
     phrases: FxMap<String, Vec<Phrase>>,
+    /// Trigger stems (folded) → the words (folded, bare) after which they are no trigger.
+    other_senses: FxMap<String, Vec<String>>,
 }
 
 /// Proclitic sequences as [`super::clitics::segmentations`] peels them (a conjunction, a
@@ -105,9 +110,20 @@ struct Hit {
 }
 
 impl Triggers {
-    /// Loads the embedded trigger lexicon.
+    /// Loads the embedded trigger lexicon and the words that change a trigger's sense.
     pub fn new() -> Triggers {
-        Triggers::parse(LEXICON)
+        let mut triggers = Triggers::parse(LEXICON);
+        for line in OTHER_SENSES.lines().filter(|l| !l.starts_with('#')) {
+            let Some((trigger, before)) = line.split_once('\t') else {
+                continue;
+            };
+            triggers
+                .other_senses
+                .entry(fold(trigger.trim()))
+                .or_default()
+                .extend(before.split_whitespace().map(fold));
+        }
+        triggers
     }
 
     /// Reads lexicon lines `form<TAB>type<TAB>weight`; malformed lines are skipped.
@@ -175,6 +191,23 @@ impl Triggers {
         let (stem, skip, article) = self.strip(&word[..word.len() - suffix.len()])?;
         let plausible = !article && (skip == 0 || stem.chars().count() >= 4);
         plausible.then_some((stem, skip))
+    }
+
+    /// Whether the word before token `i` gives the trigger `stem` another sense (`طائرة
+    /// مسيرة`): the bare word or the word behind a proclitic (`والطائرات`).
+    fn other_sense(&self, doc: &Doc, i: usize, stem: &str) -> bool {
+        let Some(before) = self.other_senses.get(stem) else {
+            return false;
+        };
+        let Some(prev) = i.checked_sub(1).and_then(|p| doc.tokens.get(p)) else {
+            return false;
+        };
+        prev.sentence == doc.tokens[i].sentence
+            && PROCLITICS.iter().any(|&(p, _)| {
+                prev.folded
+                    .strip_prefix(p)
+                    .is_some_and(|rest| before.iter().any(|b| b == rest))
+            })
     }
 
     /// The event frames of a text, the primary event first.
@@ -267,6 +300,10 @@ impl Triggers {
                 i += 1;
                 continue;
             };
+            if self.other_sense(doc, i, stem) {
+                i += 1;
+                continue;
+            }
             let sentence = token.sentence;
             let phrase = self.phrases.get(stem).and_then(|phrases| {
                 phrases.iter().find(|p| {
@@ -487,6 +524,21 @@ mod tests {
         assert_eq!(types(text), [EventType::Attack]);
         // `وزارة` is no و + زار + ة.
         assert!(types("وزارة الصحة\n\nقالت وزارة الصحة ووزارة المالية.").is_empty());
+    }
+
+    #[test]
+    fn a_drone_is_no_march() {
+        let text = "الجيش يسقط طائرة مسيرة قرب الحدود\n\n\
+                    أسقطت الدفاعات الجوية طائرتين مسيرتين، وقالت إن الطائرات المسيرة \
+                    انطلقت من الجنوب. وكانت طائرات مسيرات قد حلقت فوق المطار.";
+        assert!(
+            !types(text).contains(&EventType::Protest),
+            "{:?}",
+            types(text)
+        );
+        // A march is still a march.
+        let march = "آلاف في مسيرة حاشدة وسط العاصمة\n\nخرجت مسيرة ضد الغلاء في العاصمة.";
+        assert_eq!(types(march), [EventType::Protest]);
     }
 
     #[test]

@@ -104,6 +104,7 @@ mod flag {
     pub const NOT_DUAL: u32 = 1 << 12;
     pub const NOT_UNIT: u32 = 1 << 13;
     pub const L_NOUN: u32 = 1 << 14;
+    pub const ORDINAL: u32 = 1 << 15;
 }
 
 /// What the grammar knows of one folded word.
@@ -464,7 +465,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "إضافة",
     "بالإضافة",
     "نسبة",
-    "مرة",
     "كان",
     "كانت",
     "يكون",
@@ -653,8 +653,16 @@ const DUAL_NOUNS: &[&str] = &[
     "بلد",
     "جيش",
 ];
-/// Words that end like a feminine dual but are not one.
+/// Words that end like a dual but are not one (`بلدان` is the plural "countries", `هاتان`
+/// "these two" a demonstrative), or are no count (`مرتين` "twice" says how often, as `مرة`
+/// "once").
 const NOT_DUALS: &[&str] = &[
+    "مرتين",
+    "مرتان",
+    "بلدان",
+    "هاتان",
+    "هاتين",
+    "بساتين",
     "ساعتين",
     "ساعتان",
     "دقيقتين",
@@ -686,6 +694,31 @@ const NOT_DUALS: &[&str] = &[
     "مارتين",
     "قسطنطين",
 ];
+/// Ordinals of 1..9, masculine and feminine: a number word right after one continues the
+/// ordinal (`التاسع عشر`, `الحادية عشرة`, `الثالثة والثمانين`) and is no count.
+const ORDINAL_UNITS: &[&str] = &[
+    "حادي",
+    "حادية",
+    "ثاني",
+    "ثانية",
+    "ثالث",
+    "ثالثة",
+    "رابع",
+    "رابعة",
+    "خامس",
+    "خامسة",
+    "سادس",
+    "سادسة",
+    "سابع",
+    "سابعة",
+    "ثامن",
+    "ثامنة",
+    "تاسع",
+    "تاسعة",
+];
+/// Proclitics before an ordinal.
+const ORDINAL_PREFIXES: [&str; 8] = ["", "ال", "و", "وال", "ل", "لل", "ب", "بال"];
+
 /// Counted nouns that start with ل (not the preposition).
 const L_NOUNS: &[&str] = &[
     "لواء",
@@ -829,6 +862,11 @@ fn build_words() -> FxMap<String, Entry> {
     }
     for w in L_NOUNS {
         put(w, &mut |e| e.flags |= flag::L_NOUN);
+    }
+    for w in ORDINAL_UNITS {
+        for p in ORDINAL_PREFIXES {
+            put(&format!("{p}{w}"), &mut |e| e.flags |= flag::ORDINAL);
+        }
     }
     // Days without the article, and times with it (`الساعة`).
     for d in DAYS {
@@ -1107,6 +1145,17 @@ fn bare<'d>(doc: &'d Doc, i: usize) -> &'d str {
     w
 }
 
+/// The length in folded chars of a conjunction (`و`, `ف`) opening a bound word at `i` (`وأكثر`,
+/// `ونحو`; not the root letter of `فاقت`).
+fn conjunction_len(doc: &Doc, lex: &Lexicon, i: usize) -> usize {
+    let w = folded(doc, i);
+    let Some(rest) = w.strip_prefix(['و', 'ف']) else {
+        return 0;
+    };
+    let bound_word = matches!(rest, "اكثر" | "ازيد" | "اقل" | "ما") || has(lex, rest, flag::APPROX);
+    usize::from(bound_word)
+}
+
 /// Looks back from the figure at `start` for a bound or a range opener, never before `floor`.
 /// Returns the first token of the phrase, the bound, and whether `بين`/`من` opens a range.
 fn look_back(doc: &Doc, lex: &Lexicon, start: usize, floor: usize) -> (usize, Bound, Opener) {
@@ -1312,16 +1361,23 @@ pub(super) fn skip_folded(s: &str, n: usize) -> &str {
     ""
 }
 
-/// A bound stated after the figure and its noun (`على الأقل`, `أو أكثر`, `تقريبا`).
-fn bound_after(doc: &Doc, end: usize) -> Option<(Bound, usize)> {
+/// A bound stated after the figure and its noun (`على الأقل`, `أو أكثر`, `تقريبا`). `وأكثر من`
+/// opens the next figure's bound instead (`ثلاثة وفود وأكثر من 12 ألف لاجئ`).
+fn bound_after(doc: &Doc, lex: &Lexicon, end: usize) -> Option<(Bound, usize)> {
     let w = folded(doc, end);
+    let opens_next = |k: usize| {
+        folded(doc, k) == "من"
+            && token(doc, k + 1).is_some_and(|t| {
+                t.kind == TokenKind::Number || lex.openers.contains_key(t.folded.as_str())
+            })
+    };
     match w {
         "تقريبا" => Some((Bound::Approx, end + 1)),
         "علي" if folded(doc, end + 1) == "الاقل" => Some((Bound::AtLeast, end + 2)),
-        "او" if matches!(folded(doc, end + 1), "اكثر" | "يزيد") => {
+        "او" if matches!(folded(doc, end + 1), "اكثر" | "يزيد") && !opens_next(end + 2) => {
             Some((Bound::AtLeast, end + 2))
         }
-        "فاكثر" | "واكثر" => Some((Bound::AtLeast, end + 1)),
+        "فاكثر" | "واكثر" if !opens_next(end + 1) => Some((Bound::AtLeast, end + 1)),
         _ => None,
     }
 }
@@ -1357,7 +1413,11 @@ fn read_quantity(
     let mut min = Some(fig.value);
     let mut max = Some(fig.value);
     let mut span_start = if start < i { start } else { i };
-    let mut skip = if start < i { 0 } else { fig.skip };
+    let mut skip = if start < i {
+        conjunction_len(doc, lex, start)
+    } else {
+        fig.skip
+    };
     // Ranges: `بين X و Y`, `من X إلى Y`, `X-Y`.
     let mut ranged = false;
     if let Some((hi, after)) = range_close(doc, lex, &fig, opener) {
@@ -1424,7 +1484,7 @@ fn read_quantity(
         (None, _) => {}
     }
     let mut bound = if ranged { Bound::Exact } else { bound };
-    if let Some((b, after)) = bound_after(doc, end) {
+    if let Some((b, after)) = bound_after(doc, lex, end) {
         bound = b;
         end = after;
     }
@@ -1506,8 +1566,8 @@ fn is_year(v: f64) -> bool {
     v.fract() == 0.0 && (1900.0..=2100.0).contains(&v)
 }
 
-/// Whether what stands before the figure shows it is a year, a date, a time, a model or a
-/// reference number.
+/// Whether what stands before the figure shows it is a year, a date, a time, a model, a
+/// reference number or the rest of an ordinal.
 fn excluded_before(doc: &Doc, lex: &Lexicon, i: usize, fig: &Figure) -> bool {
     if i == 0 {
         return false;
@@ -1515,6 +1575,15 @@ fn excluded_before(doc: &Doc, lex: &Lexicon, i: usize, fig: &Figure) -> bool {
     let p = i - 1;
     let prev = token(doc, p);
     let w = folded(doc, p);
+    if !fig.digits && has(lex, w, flag::ORDINAL) {
+        // `التاسع عشر`, `الثالثة والثمانين`; not `الثالثة بسبعة أشواط`.
+        let here = folded(doc, i);
+        let tens = here.starts_with('و')
+            && matches!(number_word(lex, here), Some((NumWord::Ten(_), _, _)));
+        if matches!(here, "عشر" | "عشره") || tens {
+            return true;
+        }
+    }
     if fig.digits {
         if prev.is_some_and(|t| t.kind == TokenKind::Latin) {
             return true;
@@ -1584,29 +1653,51 @@ fn read_vague(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quant
     Some((q, end))
 }
 
+/// The proclitic's length and the stem of a folded word that ends like the dual of a counted
+/// noun (`حافلتين`, `شخصان`, `لشخصين`). Not a definite word (`المدينتين`, `بالمدينتين`), nor a
+/// word listed as no dual behind a proclitic (`لبوتين`, `بساعتين`).
+fn dual_noun<'w>(lex: &Lexicon, w: &'w str) -> Option<(usize, &'w str)> {
+    const PROCLITICS: [&str; 7] = ["", "و", "ب", "ل", "ف", "وب", "ول"];
+    let behind = |p: &str| w.strip_prefix(p).map(|r| (p.chars().count(), r));
+    let definite = ["ال", "وال", "بال", "فال", "لل", "ولل", "وبال", "فبال"]
+        .iter()
+        .any(|a| w.starts_with(a));
+    if definite
+        || w.ends_with("ستان")
+        || PROCLITICS
+            .iter()
+            .filter_map(|p| behind(p))
+            .any(|(_, r)| has(lex, r, flag::NOT_DUAL))
+    {
+        return None;
+    }
+    // `شخصين`, `وجنديين`: a listed masculine noun, its proclitic left out of the unit.
+    let masculine = PROCLITICS.iter().filter_map(|p| behind(p)).find(|(_, r)| {
+        ["ين", "ان"].iter().any(|s| {
+            r.strip_suffix(s)
+                .is_some_and(|n| has(lex, n, flag::DUAL_NOUN))
+        })
+    });
+    if masculine.is_some() {
+        return masculine;
+    }
+    // `حافلتين`: any feminine dual, written whole (a first ب or ل may be the noun's own).
+    let feminine = (w.ends_with("تين") || w.ends_with("تان")) && w.chars().count() >= 6;
+    feminine.then_some((0, w))
+}
+
 /// A dual noun at `i` (`حافلتين`, `شخصان`), counted as 2.
 fn read_dual(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quantity, usize)> {
-    let w = folded(doc, i);
-    let (skip, stem) = ["", "و", "ب", "ل", "ف"]
-        .iter()
-        .find_map(|p| w.strip_prefix(p).map(|r| (p.chars().count(), r)))
-        .filter(|(_, r)| !r.starts_with("ال"))?;
-    if has(lex, stem, flag::NOT_DUAL) || stem.ends_with("ستان") {
-        return None;
-    }
-    let n = stem.chars().count();
-    let feminine = (stem.ends_with("تين") || stem.ends_with("تان")) && n >= 6;
-    let masculine = ["ين", "ان"].iter().any(|s| {
-        stem.strip_suffix(s)
-            .is_some_and(|r| has(lex, r, flag::DUAL_NOUN))
-    });
-    if !(feminine || masculine || stem == "مرتين") {
-        return None;
-    }
-    // `شركتين تابعتين`: a dual right after a dual agrees with it.
-    let after_dual =
+    let (skip, _) = dual_noun(lex, folded(doc, i))?;
+    // `شركتين تابعتين`, `سيارتين مصفحتين جديدتين`, `مرتين متتاليتين`: a dual right after a
+    // dual, counted or not, agrees with it.
+    let after_dual = i > floor && same_sentence(doc, i - 1, i) && {
+        let prev = folded(doc, i - 1);
+        dual_noun(lex, prev).is_some() || has(lex, prev, flag::NOT_DUAL)
+    };
+    let after_counted_dual =
         i > 0 && floor == i && ["ين", "ان"].iter().any(|s| folded(doc, i - 1).ends_with(s));
-    if after_dual {
+    if after_dual || after_counted_dual {
         return None;
     }
     // `حافلتين اثنتين`.
@@ -1618,7 +1709,7 @@ fn read_dual(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quanti
     let mut min = Some(2.0);
     let mut max = Some(2.0);
     let mut b = bound;
-    if let Some((after_bound, after)) = bound_after(doc, end) {
+    if let Some((after_bound, after)) = bound_after(doc, lex, end) {
         b = after_bound;
         end = after;
     }
@@ -1774,6 +1865,15 @@ mod tests {
         assert_eq!((q[0].min, q[0].max), (None, Some(500.0)));
         let q = quantities(&Doc::new("أصيب سبعة أشخاص على الأقل"));
         assert_eq!((q[0].min, q[0].max), (Some(7.0), None));
+        // `وأكثر من` bounds the figure after it, not the one before.
+        let q = read("استقبل المعبر أربع شاحنات وأكثر من 300 مسافر");
+        assert_eq!(
+            q,
+            [
+                exact(4.0, "شاحنات"),
+                (Some(300.0), None, None, "مسافر".into())
+            ]
+        );
     }
 
     #[test]
@@ -1797,8 +1897,27 @@ mod tests {
         assert_eq!(read("غادرت أول حافلتين الحي"), [exact(2.0, "حافلتين")]);
         assert_eq!(read("قتل شخصان"), [exact(2.0, "شخصان")]);
         assert_eq!(read("اشترت شركتين تابعتين"), [exact(2.0, "شركتين")]);
+        // Adjectives in the dual agree with their noun: one quantity.
+        let armoured = read("تسلمت الشرطة سيارتين مصفحتين جديدتين");
+        assert_eq!(armoured, [exact(2.0, "سيارتين")]);
+        assert!(read("فاز الفريق مرتين متتاليتين").is_empty());
         // A plural in -ين, a name and a country are no duals.
         assert!(read("وصل المسلحين ثم بوتين الى باكستان").is_empty());
+        // Not behind a proclitic either, nor with the article behind one; a listed masculine
+        // noun is a dual behind one, shown without it.
+        assert!(read("قال لبوتين إن البلدان المشاركة والأرجنتين وبالمدينتين بخير").is_empty());
+        assert_eq!(
+            read("أصيب لاعب وطفل بجروح ولشخصين آخرين"),
+            [exact(2.0, "شخصين")]
+        );
+    }
+
+    #[test]
+    fn twice_is_no_count_and_times_keep_their_own_noun() {
+        assert!(read("فاز الفريق باللقب مرتين").is_empty());
+        // `مرة` after a figure is the counted noun: it takes no unit from the list before it.
+        let q = read("خسر النادي 3 لاعبين، وفاز بالكأس 14 مرة");
+        assert_eq!(q, [exact(3.0, "لاعبين"), exact(14.0, "مرة")]);
     }
 
     #[test]
@@ -1834,6 +1953,9 @@ mod tests {
             "اتصل على الرقم 0123456789",
             "يوم الاثنين الماضي",
             "كأس العالم 2018 بروسيا",
+            "حل الفريق في المركز التاسع عشر بفارق نقطة",
+            "في الذكرى الحادية عشرة للحرب",
+            "خاض مباراته الثالثة والثمانين مدربا",
         ] {
             assert!(read(text).is_empty(), "{text}: {:?}", read(text));
         }

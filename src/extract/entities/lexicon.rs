@@ -254,6 +254,10 @@ pub struct Lexicon {
     pub speech_verbs: FxSet<Box<str>>,
     /// Function words.
     pub stopwords: FxSet<Box<str>>,
+    /// One-word names that are also common words (`فتح` "opened"): alone they need support.
+    pub ambiguous_names: FxSet<Box<str>>,
+    /// One-word gazetteer names that are common words (`سلامة` "safety"): never places alone.
+    not_places: FxSet<Box<str>>,
 }
 
 /// The bit, above the public [`flags`], of tokens an entity lexicon holds.
@@ -278,6 +282,8 @@ const PLACE_HEADS: &str = include_str!("../../../data/curated/place_heads.tsv");
 const KNOWN_ACTORS: &str = include_str!("../../../data/curated/known_actors.tsv");
 const STOPWORDS: &str = include_str!("../../../data/curated/stopwords.txt");
 const SPEECH_VERBS: &str = include_str!("../../../data/curated/speech_verbs.txt");
+const AMBIGUOUS_NAMES: &str = include_str!("../../../data/curated/ambiguous_names.txt");
+const NOT_PLACES: &str = include_str!("../../../data/curated/not_places.txt");
 
 /// The data lines of an embedded file: comments and blank lines skipped, fields split on tabs.
 fn rows(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -329,6 +335,10 @@ impl Lexicon {
             place_heads: FxMap::default(),
             speech_verbs: FxSet::default(),
             stopwords: FxSet::default(),
+            ambiguous_names: words(AMBIGUOUS_NAMES)
+                .map(|w| norm(&fold(w)).into())
+                .collect(),
+            not_places: words(NOT_PLACES).map(|w| norm(&fold(w)).into()).collect(),
         };
         for w in words(STOPWORDS) {
             let f = fold(w);
@@ -462,8 +472,12 @@ impl Lexicon {
             let coords = lat.parse().ok().zip(lon.parse().ok());
             let (tokens, definite) = phrase_tokens(name);
             let population = population.parse().unwrap_or(0);
-            // A one-word country that is also a common word (مالي "financial") is left out.
-            if tokens.len() == 1 && self.flags(&tokens[0]) & flags::COMMON != 0 {
+            // A one-word place that is also a common word (مالي "financial", سلامة "safety") is
+            // left out.
+            if tokens.len() == 1
+                && (self.flags(&tokens[0]) & flags::COMMON != 0
+                    || self.not_places.contains(tokens[0].as_str()))
+            {
                 continue;
             }
             self.add_place(
@@ -497,7 +511,7 @@ impl Lexicon {
                 continue;
             }
             match kind {
-                "LOC" => {
+                "LOC" if tokens.len() > 1 || !self.not_places.contains(tokens[0].as_str()) => {
                     let kind = PlaceKind::Other;
                     self.add_place(
                         &tokens,

@@ -146,6 +146,48 @@ mod tests {
     }
 
     #[test]
+    fn a_name_that_is_a_common_word_needs_support() {
+        let (who, _) = find("فتح الادعاء تحقيقا في الصفقة، وفتحت الشرطة النار على اللصوص.");
+        assert!(who.iter().all(|a| a.name != "فتح"), "{who:#?}");
+        let (who, _) = find("وتبادلت حماس وفتح الاتهامات بعد جولة الحوار.");
+        actor(&who, "فتح");
+        let (who, _) = find("قالت حركة فتح إنها سترد. واتهمت فتح خصومها بالتصعيد.");
+        assert_eq!(
+            actor(&who, "حركة فتح").mentions.len(),
+            2,
+            "one movement: {who:#?}"
+        );
+    }
+
+    #[test]
+    fn a_preposition_and_an_armed_corps_are_no_person_and_no_place() {
+        let (who, places) = find("صوت المجلس لصالح القرار، وعاقبت واشنطن قادة في فيلق القدس.");
+        assert!(who.iter().all(|a| !a.name.contains("صالح")), "{who:#?}");
+        assert!(places.iter().all(|p| p.name != "القدس"), "{places:#?}");
+        assert_eq!(actor(&who, "فيلق القدس").kind, ActorKind::Group);
+    }
+
+    #[test]
+    fn common_words_of_the_gazetteer_are_no_places() {
+        let (_, places) = find("جنت المصارف أرباحا، وطالبت النقابة بضمان سلامة العمال في المصانع.");
+        assert!(places.is_empty(), "{places:#?}");
+        // `ك` before a place is rarer than a word that starts with ك (`كبيرا`).
+        let (_, places) = find("شهد الحي دمارا كبيرا بعد القصف.");
+        assert!(places.is_empty(), "{places:#?}");
+    }
+
+    #[test]
+    fn names_are_not_cut_short() {
+        let (who, _) = find("ورحب الزعيم الكوري الشمالي كيم جونغ-أون بالمبادرة.");
+        assert_eq!(actor(&who, "كيم جونغ-أون").kind, ActorKind::Person);
+        let (who, _) = find("وأكد كيم جونغ أون استعداده للقاء.");
+        actor(&who, "كيم جونغ أون");
+        let (who, _) = find("وأرسلت منظمة حظر الأسلحة الكيميائية خبراءها إلى الموقع.");
+        let o = actor(&who, "منظمة حظر الأسلحة الكيميائية");
+        assert_eq!(o.kind, ActorKind::Organization);
+    }
+
+    #[test]
     fn lexicon_flags_mark_names_places_and_heads() {
         let r = Recognizer::new();
         let f = |w: &str| r.lexicon_flags(&fold(w));

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::lexicon::{Known, Lexicon, TitleKind, flags};
 use super::words::{Word, blocks_names, key_of, show, span};
 use crate::extract::ner::{NameKind, NameSpan};
-use crate::extract::text::Doc;
+use crate::extract::text::{Doc, TokenKind};
 use crate::extract::{ActorKind, PlaceKind, Span};
 
 /// What a mention names.
@@ -175,7 +175,57 @@ impl<'a, 'd> Scan<'a, 'd> {
         }
         self.tagged(names);
         self.surnames();
+        self.drop_unsupported_ambiguous();
         self.mentions
+    }
+
+    /// Drops a lone one-word actor whose name is also a common word (`فتح` "opened") unless
+    /// the text supports it: the name in full elsewhere (`حركة فتح`), or a known actor joined
+    /// to it by `و` (`فتح وحماس`, `حماس و"فتح"`).
+    fn drop_unsupported_ambiguous(&mut self) {
+        let ambiguous = |m: &Mention| {
+            m.range.len() == 1
+                && matches!(m.what, What::Actor(_))
+                && self
+                    .lex
+                    .ambiguous_names
+                    .contains(self.words[m.range.start].key)
+        };
+        if !self.mentions.iter().any(ambiguous) {
+            return;
+        }
+        // Tokens between two mentions that join them: punctuation and `و`, with a `و` somewhere.
+        let joined = |a: usize, b: usize| {
+            let between = &self.doc.tokens[a..b];
+            let only_links = between
+                .iter()
+                .all(|t| t.kind == TokenKind::Punct || t.folded == "و");
+            let conjunction =
+                between.iter().any(|t| t.folded == "و") || self.words[b].prefix.starts_with('و');
+            b - a <= 3 && only_links && conjunction
+        };
+        let keep: Vec<bool> = self
+            .mentions
+            .iter()
+            .map(|m| {
+                if !ambiguous(m) {
+                    return true;
+                }
+                let i = m.range.start;
+                let key = self.words[i].key;
+                self.mentions.iter().any(|n| {
+                    let actor = matches!(n.what, What::Actor(_)) && !ambiguous(n);
+                    let in_full = n.range.len() >= 2 && self.words[n.range.end - 1].key == key;
+                    let known = n.canonical.is_some()
+                        || matches!(self.lex.known.get(&n.key), Some(Known::Actor(_)));
+                    let before = n.range.end <= i && joined(n.range.end, i);
+                    let after = n.range.start > i && joined(i + 1, n.range.start);
+                    actor && (in_full || known && (before || after))
+                })
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        self.mentions.retain(|_| keep.next().unwrap_or(true));
     }
 
     /// Names of the tagger that touch no mention found so far: persons and organisations no
@@ -309,8 +359,10 @@ impl<'a, 'd> Scan<'a, 'd> {
             Known::Place(p) => {
                 let entry = &self.lex.places[p as usize];
                 let one_word = e == i + 1;
+                // `كبيرا` is no ك + بيرا: a word that starts with ك is likelier than "like X".
                 if one_word
-                    && (self.lex.place_heads.contains_key(self.words[i].key)
+                    && (self.words[i].prefix.contains('ك')
+                        || self.lex.place_heads.contains_key(self.words[i].key)
                         || (entry.population < SMALL_TOWN && !self.place_context(i)))
                 {
                     return None;
@@ -569,6 +621,11 @@ impl<'a, 'd> Scan<'a, 'd> {
                 e += 2;
                 continue;
             }
+            // `كيم جونغ-أون`: a hyphen with no space around joins two parts of a name.
+            if self.hyphen_joins(e, end) {
+                e += 2;
+                continue;
+            }
             if !w.prefix.is_empty() {
                 break;
             }
@@ -605,6 +662,18 @@ impl<'a, 'd> Scan<'a, 'd> {
             break;
         }
         (e - i >= min).then_some(e)
+    }
+
+    /// Whether token `h` is a hyphen that touches an Arabic word on each side (`جونغ-أون`).
+    fn hyphen_joins(&self, h: usize, end: usize) -> bool {
+        let tokens = &self.doc.tokens;
+        h > 0
+            && self
+                .word(h + 1, end)
+                .is_some_and(|n| n.arabic() && n.prefix.is_empty())
+            && matches!(tokens[h].folded.as_str(), "-" | "\u{2010}" | "\u{2011}")
+            && tokens[h - 1].chars.end == tokens[h].chars.start
+            && tokens[h].chars.end == tokens[h + 1].chars.start
     }
 
     /// A person named without a title before: `طلال البرازي محافظ حمص`, `قال نزار باييف`.
@@ -685,9 +754,10 @@ impl<'a, 'd> Scan<'a, 'd> {
                     continue;
                 }
                 if kind == ActorKind::Organization && e == i + 1 {
-                    // `منظمة تنسيق الشؤون الإنسانية`: an indefinite noun in construct.
-                    if self.word(e + 1, end).is_some_and(|n| n.definite) {
-                        e += 1;
+                    // `منظمة تنسيق الشؤون الإنسانية`, `منظمة حظر الأسلحة الكيميائية`: an
+                    // indefinite noun in construct, then the definite noun it governs.
+                    if let Some(n) = self.word(e + 1, end).filter(|n| n.definite) {
+                        e += if n.prefix.is_empty() { 2 } else { 1 };
                         continue;
                     }
                 }
