@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{Known, Lexicon, TitleKind, flags};
+use super::lexicon::{FxSet, Known, Lexicon, TitleKind, flags};
 use super::words::{Word, blocks_names, key_of, show, span};
 use crate::extract::ner::{NameKind, NameSpan};
 use crate::extract::text::{Doc, TokenKind};
@@ -204,6 +204,36 @@ impl<'a, 'd> Scan<'a, 'd> {
                 between.iter().any(|t| t.folded == "و") || self.words[b].prefix.starts_with('و');
             b - a <= 3 && only_links && conjunction
         };
+        // What may support an ambiguous name, gathered once (texts can hold thousands of
+        // mentions): the last words of actors named in full, and where known actors start and
+        // end.
+        let supporting = |n: &&Mention| matches!(n.what, What::Actor(_)) && !ambiguous(n);
+        let full_name_ends: FxSet<&str> = self
+            .mentions
+            .iter()
+            .filter(supporting)
+            .filter(|n| n.range.len() >= 2)
+            .map(|n| self.words[n.range.end - 1].key)
+            .collect();
+        let known: Vec<&Range<usize>> = self
+            .mentions
+            .iter()
+            .filter(supporting)
+            .filter(|n| {
+                n.canonical.is_some() || matches!(self.lex.known.get(&n.key), Some(Known::Actor(_)))
+            })
+            .map(|n| &n.range)
+            .collect();
+        let mut known_starts: Vec<usize> = known.iter().map(|r| r.start).collect();
+        let mut known_ends: Vec<usize> = known.iter().map(|r| r.end).collect();
+        known_starts.sort_unstable();
+        known_ends.sort_unstable();
+        // The positions in `sorted` within `window`.
+        let within = |sorted: &[usize], window: Range<usize>| {
+            let from = sorted.partition_point(|&p| p < window.start);
+            let to = sorted.partition_point(|&p| p < window.end);
+            sorted[from..to].to_vec()
+        };
         let keep: Vec<bool> = self
             .mentions
             .iter()
@@ -212,16 +242,13 @@ impl<'a, 'd> Scan<'a, 'd> {
                     return true;
                 }
                 let i = m.range.start;
-                let key = self.words[i].key;
-                self.mentions.iter().any(|n| {
-                    let actor = matches!(n.what, What::Actor(_)) && !ambiguous(n);
-                    let in_full = n.range.len() >= 2 && self.words[n.range.end - 1].key == key;
-                    let known = n.canonical.is_some()
-                        || matches!(self.lex.known.get(&n.key), Some(Known::Actor(_)));
-                    let before = n.range.end <= i && joined(n.range.end, i);
-                    let after = n.range.start > i && joined(i + 1, n.range.start);
-                    actor && (in_full || known && (before || after))
-                })
+                full_name_ends.contains(self.words[i].key)
+                    || within(&known_ends, i.saturating_sub(3)..i + 1)
+                        .into_iter()
+                        .any(|end| joined(end, i))
+                    || within(&known_starts, i + 1..i + 5)
+                        .into_iter()
+                        .any(|start| joined(i + 1, start))
             })
             .collect();
         let mut keep = keep.into_iter();
