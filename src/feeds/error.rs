@@ -54,9 +54,30 @@ pub enum FeedError {
     /// The document is not RSS, Atom or JSON Feed, or is malformed.
     #[error("not a feed: {0}")]
     NotAFeed(String),
-    /// The connection could not be made or broke off.
-    #[error("connection failed: {0}")]
-    Connection(String),
+    /// The host name does not resolve: a typo, a dead domain, or no DNS at all (offline).
+    #[error("cannot resolve host {host} ({reason})")]
+    UnresolvedHost {
+        /// The host name, e.g. "news.example.invalid".
+        host: String,
+        /// What the resolver said, e.g. "Name or service not known".
+        reason: String,
+    },
+    /// No connection could be opened: refused, unreachable, or the TLS handshake failed.
+    #[error("cannot connect to {address}: {reason}")]
+    CannotConnect {
+        /// `host:port`, e.g. "127.0.0.1:8080".
+        address: String,
+        /// Why, e.g. "connection refused".
+        reason: String,
+    },
+    /// The connection broke off, or the answer could not be read.
+    #[error("connection to {address} failed: {reason}")]
+    Connection {
+        /// `host:port`, e.g. "news.example:443".
+        address: String,
+        /// Why.
+        reason: String,
+    },
     /// A `file://` feed could not be read.
     #[error("cannot read {}: {source}", .path.display())]
     File {

@@ -203,7 +203,7 @@ impl Fetcher {
         // The host may have asked for a pause while this request waited for its slot.
         self.host_slots(&host)?;
 
-        let mut request = self.inner.client.get(url);
+        let mut request = self.inner.client.get(url.clone());
         if let Some(etag) = etag {
             request = request.header(header::IF_NONE_MATCH, etag);
         }
@@ -213,7 +213,7 @@ impl Fetcher {
         let mut response = request
             .send()
             .await
-            .map_err(|err| self.request_error(&err))?;
+            .map_err(|err| self.request_error(&err, &url))?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(None);
@@ -256,7 +256,7 @@ impl Fetcher {
         while let Some(chunk) = response
             .chunk()
             .await
-            .map_err(|err| self.request_error(&err))?
+            .map_err(|err| self.request_error(&err, &url))?
         {
             if (bytes.len() + chunk.len()) as u64 > max {
                 return Err(FeedError::TooLarge(max));
@@ -335,8 +335,8 @@ impl Fetcher {
         f(state)
     }
 
-    /// A reqwest failure as the [`FeedError`] a user can act on.
-    fn request_error(&self, err: &reqwest::Error) -> FeedError {
+    /// A reqwest failure (of a request for `url`) as the [`FeedError`] a user can act on.
+    fn request_error(&self, err: &reqwest::Error, url: &Url) -> FeedError {
         if err.is_timeout() {
             let connecting = err.is_connect() && self.inner.connect_timeout < self.inner.timeout;
             FeedError::TimedOut(if connecting {
@@ -347,9 +347,58 @@ impl Fetcher {
         } else if err.is_redirect() {
             FeedError::TooManyRedirects(MAX_REDIRECTS)
         } else {
-            FeedError::Connection(error_chain(err))
+            connection_error(err, url)
         }
     }
+}
+
+/// A failure to reach or hear from the server of `url`, naming its host (or `host:port`).
+/// (After a redirect, reqwest's error still carries the first URL: the feed's own host is named.)
+fn connection_error(err: &reqwest::Error, url: &Url) -> FeedError {
+    let causes = || std::iter::successors(std::error::Error::source(err), |cause| cause.source());
+    if err.is_connect() && causes().any(is_dns_wrapper) {
+        let resolver_says = causes().last().map(|cause| cause.to_string());
+        return FeedError::UnresolvedHost {
+            host: url.host_str().unwrap_or_default().to_string(),
+            reason: resolver_says
+                .as_deref()
+                .map(|text| text.trim_start_matches("failed to lookup address information: "))
+                .unwrap_or("no address found")
+                .to_string(),
+        };
+    }
+    let io_reason = causes()
+        .find_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .and_then(|io| io_error_text(io.kind()));
+    let reason = io_reason.map_or_else(|| error_chain(err), str::to_string);
+    let address = host_key(url);
+    if err.is_connect() {
+        FeedError::CannotConnect { address, reason }
+    } else {
+        FeedError::Connection { address, reason }
+    }
+}
+
+/// Whether `cause` is the wrapper hyper-util ("dns error") or reqwest ("error resolving DNS")
+/// puts around a failed name lookup (their error types are private: the text is all we see).
+fn is_dns_wrapper(cause: &(dyn std::error::Error + 'static)) -> bool {
+    let text = cause.to_string().to_ascii_lowercase();
+    text == "dns error" || text == "error resolving dns"
+}
+
+/// A short phrase for the socket errors a reader meets, instead of the OS text with its
+/// error number.
+fn io_error_text(kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind;
+    Some(match kind {
+        ErrorKind::ConnectionRefused => "connection refused",
+        ErrorKind::ConnectionReset => "connection reset by the server",
+        ErrorKind::ConnectionAborted => "connection aborted",
+        ErrorKind::HostUnreachable => "host unreachable",
+        ErrorKind::NetworkUnreachable => "network unreachable",
+        ErrorKind::NetworkDown => "network down",
+        _ => return None,
+    })
 }
 
 /// The politeness unit of a URL: `host:port`.

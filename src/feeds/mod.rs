@@ -14,6 +14,7 @@
 //! plain text and passed through [`crate::sanitize::sanitize`]; paragraphs are separated by a
 //! blank line.
 
+mod atom03;
 mod decode;
 mod error;
 mod fetch;

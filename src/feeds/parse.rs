@@ -1,5 +1,6 @@
 //! Parsing: decoded feed bytes into [`ParsedFeed`] with feed-rs, then cleaning and identity.
 
+use super::atom03;
 use super::decode::{Markup, decode};
 use super::text::{clean, clean_line, plain_line, shorten};
 use super::{FeedError, ParsedArticle, ParsedFeed};
@@ -15,7 +16,7 @@ const DERIVED_TEASER_CHARS: usize = 300;
 /// characters.
 const UNTITLED_TITLE_CHARS: usize = 80;
 
-/// Decodes, parses and cleans a feed (RSS 0.9x/1.0/2.0, Atom or JSON Feed); no network.
+/// Decodes, parses and cleans a feed (RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed); no network.
 ///
 /// `header_charset` is the `charset` of the HTTP `Content-Type`, used when neither a
 /// byte-order mark nor the XML declaration names one. The returned validators are `None`.
@@ -39,8 +40,9 @@ pub(crate) fn parse_feed_at(
         .id_generator(|_, _, _| String::new())
         .timestamp_parser(parse_timestamp)
         .build();
+    let atom_1_0 = atom03::as_atom_1_0(&text);
     let feed = parser
-        .parse(text.as_bytes())
+        .parse(atom_1_0.as_deref().unwrap_or(&text).as_bytes())
         .map_err(|err| not_a_feed(&text, err))?;
     Ok(ParsedFeed {
         title: feed
