@@ -357,7 +357,7 @@ impl Lexicon {
             lex.mark(&f, flags::COMMON);
             lex.speech_verbs.insert(norm(&f).into());
         }
-        for w in super::rules::CONTEXT_WORDS {
+        for w in super::rules::context_words() {
             lex.mark_structural(w);
         }
         lex.load_curated();

@@ -67,24 +67,13 @@ const DIRECTIONS: [&str; 8] = [
     "شرقيه",
     "غربيه",
 ];
-/// The words the rules look for besides the lexicons (known to clitic peeling).
-pub const CONTEXT_WORDS: [&str; 15] = [
-    "ملك",
-    "رعايه",
-    "اشراف",
-    "وساطه",
-    "دعم",
-    "جانب",
-    "مبادره",
-    "شمالي",
-    "جنوبي",
-    "شرقي",
-    "غربي",
-    "شماليه",
-    "جنوبيه",
-    "شرقيه",
-    "غربيه",
-];
+/// The words the rules look for besides the lexicons (known to clitic peeling): `ملك`, the
+/// sponsor words and the directions.
+pub fn context_words() -> impl Iterator<Item = &'static str> {
+    std::iter::once("ملك")
+        .chain(SPONSOR_WORDS)
+        .chain(DIRECTIONS)
+}
 /// Words that join the parts of a person's name.
 const NAME_LINKS: [&str; 7] = ["بن", "ابن", "بنت", "عبد", "ابو", "ال", "دي"];
 /// One-word towns smaller than this need a preposition or a head before them.
