@@ -49,9 +49,6 @@ pub struct Args {
     /// The share of training sentences seen without lexicon hits.
     #[arg(long, default_value_t = TrainOptions::default().lexicon_dropout)]
     lexicon_dropout: f64,
-    /// The share of training tokens seen as unknown words.
-    #[arg(long, default_value_t = TrainOptions::default().forget)]
-    forget: f64,
 }
 
 fn read_corpus(path: &PathBuf) -> anyhow::Result<Corpus> {
@@ -93,7 +90,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         min_feature_count: args.min_feature_count,
         min_word_count: args.min_word_count,
         lexicon_dropout: args.lexicon_dropout,
-        forget: args.forget,
     };
     let lexicons = NameLexicons::new();
     let lexicon = |word: &str| lexicons.flags(word);

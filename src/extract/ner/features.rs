@@ -23,10 +23,6 @@ pub(super) struct Extractor<'a> {
     pub vocabulary: &'a KeyTable,
     /// Gazetteer hits of a folded word or stem.
     pub lexicon: LexiconFlags<'a>,
-    /// The share of tokens seen as unknown words (their word, stem and lexicon hits
-    /// forgotten), so that training also learns names from their context and form alone: 0
-    /// when tagging.
-    pub forget: f64,
 }
 
 /// The feature keys of every token of one sentence, flattened: token `i` has
@@ -263,21 +259,12 @@ impl Extractor<'_> {
         out.keys.clear();
         out.starts.clear();
         out.tokens.clear();
-        let salt = if self.forget > 0.0 {
-            words
-                .iter()
-                .fold(FNV_OFFSET, |h, w| finish(h ^ hash_str(w)))
-        } else {
-            0
-        };
-        for (i, &word) in words.iter().enumerate() {
+        for &word in words {
             let stem = self.stem(word);
             let raw_stem = hash_str(stem.stem);
-            let draw = finish(salt ^ (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 11;
-            let forgotten = self.forget > 0.0 && (draw as f64 / (1u64 << 53) as f64) < self.forget;
             let known = |text: &str| {
                 let hash = hash_str(text);
-                if !forgotten && self.vocabulary.contains(hash) {
+                if self.vocabulary.contains(hash) {
                     hash
                 } else {
                     UNKNOWN
@@ -288,9 +275,7 @@ impl Extractor<'_> {
                 stem: known(stem.stem),
                 raw_stem,
                 shape: shape(word),
-                lexicon: if forgotten {
-                    0
-                } else if stem.stem == word {
+                lexicon: if stem.stem == word {
                     (self.lexicon)(word)
                 } else {
                     (self.lexicon)(word) | (self.lexicon)(stem.stem)

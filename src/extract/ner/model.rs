@@ -406,7 +406,6 @@ impl Tagger {
         let extractor = Extractor {
             vocabulary: &self.vocabulary,
             lexicon,
-            forget: 0.0,
         };
         let stems: Vec<Vec<u64>> = sentences.iter().map(|w| extractor.stems(w)).collect();
         let mut scratch = Scratch::default();

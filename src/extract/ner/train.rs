@@ -27,8 +27,6 @@ pub struct TrainOptions {
     /// learns to find names from their form and context alone (the lexicons hold every
     /// training name; the names of the news mostly not).
     pub lexicon_dropout: f64,
-    /// The share of training tokens seen as unknown words (see `Extractor::forget`).
-    pub forget: f64,
 }
 
 impl Default for TrainOptions {
@@ -39,7 +37,6 @@ impl Default for TrainOptions {
             min_feature_count: 1,
             min_word_count: 2,
             lexicon_dropout: 0.5,
-            forget: 0.0,
         }
     }
 }
@@ -125,12 +122,10 @@ pub fn train(
     let extractor = Extractor {
         vocabulary: &vocabulary_table,
         lexicon,
-        forget: options.forget,
     };
     let without_lexicon = Extractor {
         vocabulary: &vocabulary_table,
         lexicon: &no_lexicon,
-        forget: options.forget,
     };
     let mut random = SplitMix(options.seed);
 
