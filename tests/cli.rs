@@ -66,6 +66,12 @@ impl Env {
     fn store(&self) -> Store {
         Store::open(&self.db).unwrap()
     }
+
+    /// Subscribes to `url` with `khabar feeds add` (and `extra` arguments); returns the feed's id.
+    async fn add_feed(&self, url: &str, extra: &[&str]) -> i64 {
+        self.ok(&[&["feeds", "add", url][..], extra].concat()).await;
+        self.store().feed_by_url(url).unwrap().unwrap().id
+    }
 }
 
 /// The config of a test: these feed URLs and tight limits.
@@ -532,26 +538,11 @@ fn summary(place: &str, actor: &str, event: EventType) -> Summary {
 #[tokio::test]
 async fn list_filters_by_place_in_any_spelling_event_feed_and_words() {
     let env = Env::new("");
-    env.ok(&[
-        "feeds",
-        "add",
-        "https://news.example/rss",
-        "--title",
-        "أخبار",
-    ])
-    .await;
-    env.ok(&["feeds", "add", "https://other.example/rss"]).await;
+    let news = env
+        .add_feed("https://news.example/rss", &["--title", "أخبار"])
+        .await;
+    let other = env.add_feed("https://other.example/rss", &[]).await;
     let mut store = env.store();
-    let news = store
-        .feed_by_url("https://news.example/rss")
-        .unwrap()
-        .unwrap()
-        .id;
-    let other = store
-        .feed_by_url("https://other.example/rss")
-        .unwrap()
-        .unwrap()
-        .id;
     let at = chrono::Utc::now();
     let items = [
         (
@@ -861,13 +852,8 @@ async fn two_processes_on_one_database_both_finish_and_store_each_article_once()
 #[tokio::test]
 async fn a_reader_closing_the_pipe_early_ends_the_output_quietly() {
     let env = Env::new("");
-    env.ok(&["feeds", "add", "https://news.example/rss"]).await;
+    let feed = env.add_feed("https://news.example/rss", &[]).await;
     let mut store = env.store();
-    let feed = store
-        .feed_by_url("https://news.example/rss")
-        .unwrap()
-        .unwrap()
-        .id;
     let items: Vec<Incoming> = (0..3000)
         .map(|i| {
             let title = format!("خبر رقم {i} عن الأحداث الجارية في المنطقة");
@@ -901,13 +887,8 @@ async fn a_reader_closing_the_pipe_early_ends_the_output_quietly() {
 #[tokio::test]
 async fn reextract_summarises_again_what_an_older_engine_wrote() {
     let env = Env::new("");
-    env.ok(&["feeds", "add", "https://news.example/rss"]).await;
+    let feed = env.add_feed("https://news.example/rss", &[]).await;
     let mut store = env.store();
-    let feed = store
-        .feed_by_url("https://news.example/rss")
-        .unwrap()
-        .unwrap()
-        .id;
     let old = Summary {
         engine: "khabar-extract 0.0.1".to_string(),
         ..Summary::default()

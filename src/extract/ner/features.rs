@@ -316,22 +316,15 @@ impl Extractor<'_> {
             }
             let previous = info(at - 1);
             let next = info(at + 1);
-            keys.push(key(
-                template::WORD_BIGRAM_LEFT,
-                previous.word ^ this.word.rotate_left(17),
-            ));
-            keys.push(key(
-                template::WORD_BIGRAM_RIGHT,
-                this.word ^ next.word.rotate_left(17),
-            ));
-            keys.push(key(
-                template::STEM_BIGRAM_LEFT,
-                previous.stem ^ this.stem.rotate_left(17),
-            ));
-            keys.push(key(
-                template::STEM_BIGRAM_RIGHT,
-                this.stem ^ next.stem.rotate_left(17),
-            ));
+            let bigrams = [
+                (template::WORD_BIGRAM_LEFT, previous.word, this.word),
+                (template::WORD_BIGRAM_RIGHT, this.word, next.word),
+                (template::STEM_BIGRAM_LEFT, previous.stem, this.stem),
+                (template::STEM_BIGRAM_RIGHT, this.stem, next.stem),
+            ];
+            for (template, left, right) in bigrams {
+                keys.push(key(template, left ^ right.rotate_left(17)));
+            }
             let known = u64::from(this.stem != UNKNOWN);
             keys.push(key(
                 template::RECURS,
