@@ -7,7 +7,8 @@
 //!
 //! Articles are unique per feed by their key. Each has at most one summary, stored as the
 //! engine's JSON with the engine version, and indexed: its places and actors become rows of
-//! `entities` (by folded name, [`crate::extract::fold`]), its event types rows of `events`, and
+//! `entities` (by folded name, [`crate::extract::fold`], a country by its code so that all its
+//! spellings are one place), its event types rows of `events`, and
 //! a folded copy of its title and text feeds the FTS5 index behind [`ArticleFilter::search`].
 
 mod feeds;
@@ -164,7 +165,8 @@ fn run_pending_rebuilds(conn: &mut Connection) -> Result<()> {
     for name in pending {
         let tx = conn.transaction()?;
         match name.as_str() {
-            "entity_keys" => write::rebuild_entity_keys(&tx)?,
+            "entity_keys" => write::rebuild_entities(&tx, write::Restore::All)?,
+            "country_keys" => write::rebuild_entities(&tx, write::Restore::NamingCountries)?,
             "articles_fts" => write::rebuild_fts(&tx)?,
             _ => {}
         }

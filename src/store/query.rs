@@ -543,8 +543,9 @@ impl Store {
             let found: Option<(i64, i64)> = self
                 .conn
                 .prepare_cached(
-                    // The entity keyed so, else the most frequent one known by that alias or
-                    // surname (both lookups by primary key or unique index).
+                    // Of the entities some article names: the one keyed so, else the most
+                    // frequent one known by that alias or surname (both lookups by primary
+                    // key or unique index).
                     "SELECT id, article_count FROM (
                          SELECT id, article_count, 0 AS rank FROM entities
                          WHERE kind = ?1 AND key = ?2
@@ -552,7 +553,7 @@ impl Store {
                          SELECT e.id, e.article_count, 1 FROM entity_keys k
                          JOIN entities e ON e.id = k.entity_id
                          WHERE k.kind = ?1 AND k.key = ?2
-                     ) ORDER BY rank, article_count DESC LIMIT 1",
+                     ) ORDER BY article_count > 0 DESC, rank, article_count DESC LIMIT 1",
                 )?
                 .query_row([entity_kind(facet), &fold(name.trim())], |row| {
                     Ok((row.get(0)?, row.get(1)?))

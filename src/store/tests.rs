@@ -743,3 +743,85 @@ fn search_finds_words_behind_clitics_and_by_prefix() {
         assert_eq!(store.count(&filter).unwrap(), 1, "{query}");
     }
 }
+
+/// Two articles naming Syria, each as its own outlet spells it.
+fn syria_two_ways() -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = temp_store();
+    let feed = store.add_feed("https://news.example/rss", None).unwrap();
+    let country = |name: &str| {
+        let mut s = summary(&[name], &[], &[]);
+        s.places[0].kind = PlaceKind::Country;
+        s
+    };
+    let city = summary(&["حلب"], &[], &[]);
+    let items = vec![
+        (article("a", "غارات في سوريا", "نص", 1), country("سوريا")),
+        (article("b", "غارات في سورية", "نص", 2), country("سورية")),
+        (article("c", "غارات في حلب", "نص", 3), city),
+    ];
+    store.store_articles(feed, now(), &incoming(items)).unwrap();
+    (dir, store)
+}
+
+/// The place facet's labels and counts.
+fn place_facet(store: &Store) -> Vec<(String, u64)> {
+    store
+        .facet(Facet::Place, &ArticleFilter::default(), 10)
+        .unwrap()
+        .into_iter()
+        .map(|v| (v.label, v.count))
+        .collect()
+}
+
+fn count_in(store: &Store, place: &str) -> u64 {
+    let filter = ArticleFilter {
+        place: Some(place.to_string()),
+        ..ArticleFilter::default()
+    };
+    store.count(&filter).unwrap()
+}
+
+#[test]
+fn a_country_is_one_place_whatever_its_spelling() {
+    let (_dir, store) = syria_two_ways();
+    assert_eq!(count_in(&store, "سورية"), 2);
+    assert_eq!(count_in(&store, "سوريا"), 2);
+    let facet = store
+        .facet(Facet::Place, &ArticleFilter::default(), 10)
+        .unwrap();
+    let labels: Vec<(&str, u64)> = facet.iter().map(|v| (v.label.as_str(), v.count)).collect();
+    assert_eq!(
+        labels,
+        [("سوريا", 2), ("حلب", 1)],
+        "a city of Syria stays itself"
+    );
+    assert_eq!(count_in(&store, &facet[0].key), 2);
+    assert_eq!(count_in(&store, &facet[1].key), 1);
+}
+
+#[test]
+fn a_database_whose_countries_are_keyed_by_name_is_mended_at_open() {
+    let (dir, store) = syria_two_ways();
+    drop(store);
+    // As an older khabar stored it: article b's country under its own spelling.
+    let path = dir.path().join("khabar.db");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO entities (kind, key, name, subkind) VALUES ('place', 'سوريه', 'سورية', 'country');
+         INSERT INTO article_entities (article_id, entity_id, kind, mentions, salience, published)
+             SELECT ae.article_id, (SELECT id FROM entities WHERE key = 'سوريه'), 'place', 1, 0.9, ae.published
+             FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE a.key = 'b';
+         DELETE FROM article_entities WHERE entity_id = (SELECT id FROM entities WHERE key = 'country:sy')
+             AND article_id = (SELECT id FROM articles WHERE key = 'b');
+         INSERT INTO pending_rebuilds (name) VALUES ('country_keys');",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(count_in(&store, "سورية"), 2);
+    assert_eq!(
+        place_facet(&store),
+        [("سوريا".to_string(), 2), ("حلب".to_string(), 1)]
+    );
+    assert_eq!(store.integrity_check().unwrap(), Ok(()));
+}

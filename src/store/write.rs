@@ -386,55 +386,9 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
          ON CONFLICT (article_id) DO UPDATE SET engine = excluded.engine, json = excluded.json",
     )?
     .execute(params![id, summary.engine, json])?;
-    tx.prepare_cached("DELETE FROM article_entities WHERE article_id = ?1")?
-        .execute([id])?;
     tx.prepare_cached("DELETE FROM events WHERE article_id = ?1")?
         .execute([id])?;
-    let places = summary.places.iter().map(|p| {
-        let kind = serde_json::to_value(p.kind).ok();
-        ("place", &p.name, kind, p.mentions.len(), p.salience)
-    });
-    let actors = summary.who.iter().map(|a| {
-        let kind = serde_json::to_value(a.kind).ok();
-        ("actor", &a.name, kind, a.mentions.len(), a.salience)
-    });
-    let lookup_keys: Vec<Vec<String>> = summary_lookup_keys(summary)
-        .into_iter()
-        .map(|(_, _, keys)| keys)
-        .collect();
-    let mut lookup = tx.prepare_cached(
-        "INSERT OR IGNORE INTO entity_keys (kind, key, entity_id) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut entity = tx.prepare_cached(
-        "INSERT INTO entities (kind, key, name, subkind) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (kind, key) DO UPDATE SET kind = kind
-         RETURNING id",
-    )?;
-    let mut link = tx.prepare_cached(
-        "INSERT INTO article_entities (article_id, entity_id, kind, mentions, salience, published)
-         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT published FROM articles WHERE id = ?1))
-         ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions,
-             salience = max(salience, excluded.salience)",
-    )?;
-    for ((kind, name, subkind, mentions, salience), extra_keys) in
-        places.chain(actors).zip(&lookup_keys)
-    {
-        let key = fold(name.trim());
-        if key.is_empty() {
-            continue;
-        }
-        let subkind = subkind
-            .as_ref()
-            .and_then(|k| k.as_str())
-            .unwrap_or("other")
-            .to_string();
-        let entity_id: i64 =
-            entity.query_row(params![kind, key, name.trim(), subkind], |row| row.get(0))?;
-        link.execute(params![id, entity_id, kind, mentions as i64, salience])?;
-        for extra in extra_keys {
-            lookup.execute(params![kind, extra, entity_id])?;
-        }
-    }
+    write_entities(tx, id, summary)?;
     let mut event = tx.prepare_cached(
         "INSERT OR IGNORE INTO events (article_id, type, is_primary, published)
          VALUES (?1, ?2, ?3, (SELECT published FROM articles WHERE id = ?1))",
@@ -451,56 +405,152 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
     Ok(())
 }
 
-/// The places then the actors of `summary`, each as (entity kind, folded key, the other folded
-/// keys it is found by): an actor's aliases and, for a person named in several words, each trailing
-/// part of the name (`ترامب` and `دونالد ترامب` for `الرئيس دونالد ترامب`). Keys under 3
-/// letters are left out.
-pub(super) fn summary_lookup_keys(summary: &Summary) -> Vec<(&'static str, String, Vec<String>)> {
-    let places = summary
-        .places
-        .iter()
-        .map(|p| ("place", &p.name, &[] as &[String], false));
+/// Writes the places and actors of article `id`'s summary (replacing those it had) and the
+/// keys they are found by.
+fn write_entities(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Result<()> {
+    tx.prepare_cached("DELETE FROM article_entities WHERE article_id = ?1")?
+        .execute([id])?;
+    let mut lookup = tx.prepare_cached(
+        "INSERT OR IGNORE INTO entity_keys (kind, key, entity_id) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut entity = tx.prepare_cached(
+        "INSERT INTO entities (kind, key, name, subkind) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (kind, key) DO UPDATE SET kind = kind
+         RETURNING id",
+    )?;
+    let mut link = tx.prepare_cached(
+        "INSERT INTO article_entities (article_id, entity_id, kind, mentions, salience, published)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT published FROM articles WHERE id = ?1))
+         ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions,
+             salience = max(salience, excluded.salience)",
+    )?;
+    for e in summary_entities(summary) {
+        if e.key.is_empty() {
+            continue;
+        }
+        let entity_id: i64 =
+            entity.query_row(params![e.kind, e.key, e.name, e.subkind], |row| row.get(0))?;
+        link.execute(params![
+            id,
+            entity_id,
+            e.kind,
+            e.mentions as i64,
+            e.salience
+        ])?;
+        for extra in &e.lookup_keys {
+            lookup.execute(params![e.kind, extra, entity_id])?;
+        }
+    }
+    Ok(())
+}
+
+/// A place or an actor of a summary, as the store keeps it.
+struct SummaryEntity<'s> {
+    /// `place` or `actor`.
+    kind: &'static str,
+    /// What it is stored under: its folded name, or for a country its code (`country:sy`), so
+    /// that every spelling of a country (سوريا، سورية) is one place.
+    key: String,
+    /// The other folded keys it is found by: for a country the name as written; for an actor
+    /// its aliases and, for a person named in several words, each trailing part of the name
+    /// (`ترامب` and `دونالد ترامب` for `الرئيس دونالد ترامب`). Keys under 3 letters are left
+    /// out.
+    lookup_keys: Vec<String>,
+    /// The name as written.
+    name: &'s str,
+    /// The place or actor kind (`country`, `person`…).
+    subkind: String,
+    mentions: usize,
+    salience: f32,
+}
+
+/// The places then the actors of `summary`.
+fn summary_entities(summary: &Summary) -> Vec<SummaryEntity<'_>> {
+    let subkind = |kind: serde_json::Result<serde_json::Value>| {
+        kind.ok()
+            .and_then(|k| k.as_str().map(str::to_string))
+            .unwrap_or_else(|| "other".to_string())
+    };
+    let places = summary.places.iter().map(|p| {
+        let folded = fold(p.name.trim());
+        let country = p
+            .country
+            .as_deref()
+            .filter(|_| p.kind == crate::extract::PlaceKind::Country);
+        let (key, aliases) = match country {
+            Some(code) => (fold(&format!("country:{code}")), vec![folded]),
+            None => (folded, Vec::new()),
+        };
+        SummaryEntity {
+            kind: "place",
+            key,
+            lookup_keys: aliases,
+            name: p.name.trim(),
+            subkind: subkind(serde_json::to_value(p.kind)),
+            mentions: p.mentions.len(),
+            salience: p.salience,
+        }
+    });
     let actors = summary.who.iter().map(|a| {
-        let person = a.kind == crate::extract::ActorKind::Person;
-        ("actor", &a.name, a.aliases.as_slice(), person)
+        let key = fold(a.name.trim());
+        let mut aliases: Vec<String> = a.aliases.iter().map(|a| fold(a.trim())).collect();
+        if a.kind == crate::extract::ActorKind::Person {
+            let words: Vec<&str> = key.split_whitespace().collect();
+            aliases.extend((1..words.len()).map(|from| words[from..].join(" ")));
+        }
+        SummaryEntity {
+            kind: "actor",
+            key,
+            lookup_keys: aliases,
+            name: a.name.trim(),
+            subkind: subkind(serde_json::to_value(a.kind)),
+            mentions: a.mentions.len(),
+            salience: a.salience,
+        }
     });
     places
         .chain(actors)
-        .map(|(kind, name, aliases, person)| {
-            let key = fold(name.trim());
-            let mut keys: Vec<String> = aliases.iter().map(|a| fold(a.trim())).collect();
-            if person {
-                let words: Vec<&str> = key.split_whitespace().collect();
-                keys.extend((1..words.len()).map(|from| words[from..].join(" ")));
-            }
-            keys.retain(|k| k.chars().count() >= 3 && *k != key);
-            keys.sort();
-            keys.dedup();
-            (kind, key, keys)
+        .map(|mut e| {
+            e.lookup_keys
+                .retain(|k| k.chars().count() >= 3 && *k != e.key);
+            e.lookup_keys.sort();
+            e.lookup_keys.dedup();
+            e
         })
         .collect()
 }
 
-/// Fills `entity_keys` from every stored summary (run once, by the migration that added it).
-pub(super) fn rebuild_entity_keys(tx: &rusqlite::Connection) -> Result<()> {
-    let summaries: Vec<String> = tx
-        .prepare("SELECT json FROM summaries")?
-        .query_map([], |row| row.get(0))?
+/// Which stored summaries [`rebuild_entities`] stores the places and actors of again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Restore {
+    /// Every one (the migration that added `entity_keys`).
+    All,
+    /// Those that name a country (the migration that keyed countries by their code).
+    NamingCountries,
+}
+
+/// Stores the places and actors of the stored summaries again, and drops the entities no
+/// article names any more.
+pub(super) fn rebuild_entities(tx: &rusqlite::Connection, which: Restore) -> Result<()> {
+    let sql = match which {
+        Restore::All => "SELECT article_id, json FROM summaries",
+        Restore::NamingCountries => {
+            "SELECT article_id, json FROM summaries WHERE json LIKE '%\"kind\":\"country\"%'"
+        }
+    };
+    let summaries: Vec<(i64, String)> = tx
+        .prepare(sql)?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut insert = tx.prepare(
-        "INSERT OR IGNORE INTO entity_keys (kind, key, entity_id)
-         SELECT ?1, ?3, id FROM entities WHERE kind = ?1 AND key = ?2",
-    )?;
-    for json in summaries {
-        let Ok(summary) = serde_json::from_str::<Summary>(&json) else {
-            continue;
-        };
-        for (kind, key, extra_keys) in summary_lookup_keys(&summary) {
-            for extra in extra_keys {
-                insert.execute(params![kind, key, extra])?;
-            }
+    for (id, json) in summaries {
+        if let Ok(summary) = serde_json::from_str::<Summary>(&json) {
+            write_entities(tx, id, &summary)?;
         }
     }
+    tx.execute_batch(
+        "DELETE FROM entity_keys WHERE entity_id IN (SELECT id FROM entities WHERE article_count = 0);
+         DELETE FROM entities WHERE article_count = 0;",
+    )?;
     Ok(())
 }
 
