@@ -35,8 +35,13 @@ pub enum FeedError {
         retry_after: Option<Duration>,
     },
     /// No complete answer within the configured time.
-    #[error("timed out (no complete answer within {} s)", .0.as_secs_f64())]
-    TimedOut(Duration),
+    #[error("timed out: no complete answer from {address} within {} s", .after.as_secs_f64())]
+    TimedOut {
+        /// `host:port` of the server waited for, e.g. "news.example:443".
+        address: String,
+        /// The time allowed.
+        after: Duration,
+    },
     /// The redirect chain was longer than allowed (or looped).
     #[error("too many redirects (more than {0})")]
     TooManyRedirects(usize),
@@ -147,8 +152,12 @@ mod tests {
             "HTTP 429: rate limited, retry after 120 s"
         );
         assert_eq!(
-            FeedError::TimedOut(Duration::from_millis(500)).to_string(),
-            "timed out (no complete answer within 0.5 s)"
+            FeedError::TimedOut {
+                address: "news.example:443".into(),
+                after: Duration::from_millis(500)
+            }
+            .to_string(),
+            "timed out: no complete answer from news.example:443 within 0.5 s"
         );
         assert_eq!(
             FeedError::HttpStatus {

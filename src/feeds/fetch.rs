@@ -339,11 +339,14 @@ impl Fetcher {
     fn request_error(&self, err: &reqwest::Error, url: &Url) -> FeedError {
         if err.is_timeout() {
             let connecting = err.is_connect() && self.inner.connect_timeout < self.inner.timeout;
-            FeedError::TimedOut(if connecting {
-                self.inner.connect_timeout
-            } else {
-                self.inner.timeout
-            })
+            FeedError::TimedOut {
+                address: host_key(url),
+                after: if connecting {
+                    self.inner.connect_timeout
+                } else {
+                    self.inner.timeout
+                },
+            }
         } else if err.is_redirect() {
             FeedError::TooManyRedirects(MAX_REDIRECTS)
         } else {
