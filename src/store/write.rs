@@ -2,7 +2,7 @@
 
 use super::query::fts_text;
 use super::{Result, Store, from_secs, summary_input, to_secs};
-use crate::extract::{Summary, fold};
+use crate::extract::{ActorKind, PlaceKind, Summary, fold};
 use crate::feeds::ParsedArticle;
 use chrono::{DateTime, TimeDelta, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -460,7 +460,9 @@ struct SummaryEntity<'s> {
     name: &'s str,
     /// The place or actor kind (`country`, `person`…).
     subkind: String,
+    /// How many times the summary names it.
     mentions: usize,
+    /// How central it is to the article, 0..1.
     salience: f32,
 }
 
@@ -476,7 +478,7 @@ fn summary_entities(summary: &Summary) -> Vec<SummaryEntity<'_>> {
         let country = p
             .country
             .as_deref()
-            .filter(|_| p.kind == crate::extract::PlaceKind::Country);
+            .filter(|_| p.kind == PlaceKind::Country);
         let (key, aliases) = match country {
             Some(code) => (fold(&format!("country:{code}")), vec![folded]),
             None => (folded, Vec::new()),
@@ -494,7 +496,7 @@ fn summary_entities(summary: &Summary) -> Vec<SummaryEntity<'_>> {
     let actors = summary.who.iter().map(|a| {
         let key = fold(a.name.trim());
         let mut aliases: Vec<String> = a.aliases.iter().map(|a| fold(a.trim())).collect();
-        if a.kind == crate::extract::ActorKind::Person {
+        if a.kind == ActorKind::Person {
             let words: Vec<&str> = key.split_whitespace().collect();
             aliases.extend((1..words.len()).map(|from| words[from..].join(" ")));
         }
