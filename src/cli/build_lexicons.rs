@@ -29,8 +29,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let anercorp = names::Anercorp::read(&args.data)?;
     let (common, never_a_name) = anercorp.build_common_words(&args.out)?;
     places::build(&args.data, &args.out, &common, &never_a_name)?;
-    anercorp.build_person_tokens(&args.data, &args.out, &common)?;
-    anercorp.build_entities(&args.out, &common)?;
+    let person_tokens = anercorp.build_person_tokens(&args.data, &args.out, &common)?;
+    anercorp.build_entities(&args.out, &common, &person_tokens)?;
     events::build(&args.data, &args.out)?;
     eprintln!("lexicons written to {}", args.out.display());
     Ok(())

@@ -238,4 +238,15 @@ mod tests {
         assert_eq!(words[5].key, "بشار", "a name is not ب + شار");
         assert_eq!(show(&doc, &words, 2..4), "حمص وإدلب");
     }
+
+    #[test]
+    fn a_conjunction_before_a_given_name_is_peeled() {
+        // ANERcorp keeps و on its tokens (`وأحمد حسن`): the lexicons built from it must not
+        // make `وأحمد` a word of its own, or the name is shown with the conjunction.
+        let lex = Lexicon::load();
+        let doc = Doc::new("كريم العلوي وأحمد سليم النجار");
+        let words = analyse(&doc, &lex);
+        assert_eq!(words[2].key, "احمد");
+        assert_eq!(show(&doc, &words, 2..5), "أحمد سليم النجار");
+    }
 }
