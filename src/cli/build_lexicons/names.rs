@@ -109,7 +109,7 @@ impl Anercorp {
     }
 
     /// Writes `person_tokens.txt`: single folded name tokens of arabnamer (under `data`) and of
-    /// ANERcorp persons, common words left out.
+    /// ANERcorp persons, common words left out. Returns the tokens written.
     pub fn build_person_tokens(
         &self,
         data: &Path,
