@@ -96,6 +96,16 @@ async fn serve(server: &MockServer, route: &str, body: impl Into<Vec<u8>>, conte
         .await;
 }
 
+/// Fetches `route` from `server` with the default fetcher and expects a fresh feed.
+async fn fetch_feed(server: &MockServer, route: &str) -> ParsedFeed {
+    updated(
+        fetcher()
+            .fetch(&request(format!("{}{route}", server.uri())))
+            .await
+            .unwrap(),
+    )
+}
+
 /// Fetches `route` from `server` and expects an error.
 async fn fetch_error(fetcher: &Fetcher, server: &MockServer, route: &str) -> FeedError {
     match fetcher
@@ -141,12 +151,7 @@ async fn rss2_gives_clean_articles_and_validators() {
         )
         .mount(&server)
         .await;
-    let feed = updated(
-        fetcher()
-            .fetch(&request(format!("{}/rss", server.uri())))
-            .await
-            .unwrap(),
-    );
+    let feed = fetch_feed(&server, "/rss").await;
     assert_eq!(feed.title.as_deref(), Some("أخبار الشام"));
     assert_eq!(feed.site_link.as_deref(), Some("https://sham.example/"));
     assert_eq!(feed.etag.as_deref(), Some("\"v1\""));
@@ -187,12 +192,7 @@ async fn rss2_gives_clean_articles_and_validators() {
 async fn atom_resolves_relative_links_and_html_titles() {
     let server = MockServer::start().await;
     serve(&server, "/atom.xml", ATOM, "application/atom+xml").await;
-    let feed = updated(
-        fetcher()
-            .fetch(&request(format!("{}/atom.xml", server.uri())))
-            .await
-            .unwrap(),
-    );
+    let feed = fetch_feed(&server, "/atom.xml").await;
     assert_eq!(feed.title.as_deref(), Some("نشرة النيل"));
     assert_eq!(feed.site_link.as_deref(), Some("https://nile.example/"));
     let entry = &feed.articles[0];
@@ -242,12 +242,7 @@ const ATOM_0_3: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 async fn atom_0_3_feeds_are_read() {
     let server = MockServer::start().await;
     serve(&server, "/atom03.xml", ATOM_0_3, "application/atom+xml").await;
-    let feed = updated(
-        fetcher()
-            .fetch(&request(format!("{}/atom03.xml", server.uri())))
-            .await
-            .unwrap(),
-    );
+    let feed = fetch_feed(&server, "/atom03.xml").await;
     assert_eq!(feed.title.as_deref(), Some("مدونة الوادي"));
     assert_eq!(feed.site_link.as_deref(), Some("https://wadi.example/"));
     assert_eq!(feed.articles.len(), 2, "{:#?}", feed.articles);
@@ -288,12 +283,7 @@ async fn atom_0_3_feeds_are_read() {
 async fn json_feed_is_read() {
     let server = MockServer::start().await;
     serve(&server, "/feed.json", JSON_FEED, "application/feed+json").await;
-    let feed = updated(
-        fetcher()
-            .fetch(&request(format!("{}/feed.json", server.uri())))
-            .await
-            .unwrap(),
-    );
+    let feed = fetch_feed(&server, "/feed.json").await;
     assert_eq!(feed.title.as_deref(), Some("موجز الخليج"));
     let item = &feed.articles[0];
     assert_eq!(
@@ -342,12 +332,7 @@ async fn legacy_arabic_charsets_decode_wherever_they_are_named() {
     serve(&server, "/iso", iso, "application/rss+xml").await;
 
     for route in ["/header", "/declaration", "/iso"] {
-        let feed = updated(
-            fetcher()
-                .fetch(&request(format!("{}{route}", server.uri())))
-                .await
-                .unwrap(),
-        );
+        let feed = fetch_feed(&server, route).await;
         assert_eq!(feed.title.as_deref(), Some("قناة"), "{route}");
         assert_eq!(feed.articles[0].title, title, "{route}");
         assert_eq!(feed.articles[0].text, body, "{route}");
@@ -366,12 +351,7 @@ async fn gzip_bodies_are_decompressed() {
         )
         .mount(&server)
         .await;
-    let feed = updated(
-        fetcher()
-            .fetch(&request(format!("{}/gz", server.uri())))
-            .await
-            .unwrap(),
-    );
+    let feed = fetch_feed(&server, "/gz").await;
     assert_eq!(feed.articles[0].title, "قصف مدفعي على ريف حمص");
     let received = server.received_requests().await.unwrap();
     let accepted = received[0]
