@@ -536,6 +536,8 @@ pub(super) enum Restore {
 pub(super) fn rebuild_entities(tx: &rusqlite::Connection, which: Restore) -> Result<()> {
     let sql = match which {
         Restore::All => "SELECT article_id, json FROM summaries",
+        // Summaries are stored as compact JSON (`write_summary`), so a country place reads
+        // `"kind":"country"`; an actor's kind is never `country`.
         Restore::NamingCountries => {
             "SELECT article_id, json FROM summaries WHERE json LIKE '%\"kind\":\"country\"%'"
         }
