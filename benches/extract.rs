@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 use divan::counter::BytesCount;
-use khabar::extract::Engine;
+use khabar_extract::Engine;
 
 fn main() {
     divan::main();

@@ -2,8 +2,8 @@
 //! (the `--conll` path) and `Engine::tag_doc` (the summary path).
 
 use divan::counter::ItemsCount;
-use khabar::extract::Engine;
-use khabar::extract::text::Doc;
+use khabar_extract::Engine;
+use khabar_extract::text::Doc;
 
 fn main() {
     divan::main();

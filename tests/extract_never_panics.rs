@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use khabar::extract::Engine;
+use khabar_extract::Engine;
 use proptest::prelude::*;
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::new);

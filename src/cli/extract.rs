@@ -6,7 +6,7 @@ use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use khabar::extract::Engine;
+use khabar_extract::Engine;
 
 /// Arguments of `khabar extract`.
 #[derive(clap::Args, Debug)]

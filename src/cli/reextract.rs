@@ -1,6 +1,6 @@
 //! `khabar reextract`: summarise again the articles summarised by another engine version.
 
-use khabar::extract::{ENGINE_VERSION, Engine, Summary};
+use khabar_extract::{ENGINE_VERSION, Engine, Summary};
 
 /// Arguments of `khabar reextract`.
 #[derive(clap::Args, Debug)]

@@ -4,10 +4,10 @@
 use super::bidi::{self, Order, Run, VisualLine};
 use super::theme;
 use crate::config::Lang;
-use crate::extract::{Quantity, Span, Summary};
-use crate::sanitize::sanitize;
-use crate::store::Article;
 use chrono::FixedOffset;
+use khabar_extract::{Quantity, Span, Summary};
+use khabar_feeds::sanitize;
+use khabar_store::Article;
 use ratatui::style::Style;
 
 /// The four parts of a summary.
@@ -193,7 +193,7 @@ impl Reading {
                 place.mentions.iter().for_each(|s| paint(s, Mark::Place));
             }
             for actor in &summary.who {
-                let mark = if actor.kind == crate::extract::ActorKind::Person {
+                let mark = if actor.kind == khabar_extract::ActorKind::Person {
                     Mark::Person
                 } else {
                     Mark::OtherActor

@@ -4,11 +4,11 @@
 
 use super::app::{App, Command};
 use crate::config::{BidiMode, Config};
-use crate::extract::Engine;
 use crate::refresh::{RefreshEvent, refresh};
-use crate::store::Store;
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
+use khabar_extract::Engine;
+use khabar_store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};

@@ -1,4 +1,4 @@
-//! `khabar build-lexicons`: regenerates the engine's committed lexicon files (`data/lexicons/`)
+//! `khabar-dev build-lexicons`: regenerates the engine's committed lexicon files (`data/lexicons/`)
 //! from the gazetteers, the ANERcorp train split and the event-coding data under `../shared/data`. The engine embeds
 //! the files it writes; the hand-written lists live in `data/curated/` and are read as they are.
 
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-/// Arguments of `khabar build-lexicons`.
+/// Arguments of `khabar-dev build-lexicons`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The shared data directory (holding `gazetteers/` and `anercorp/`).
@@ -22,7 +22,7 @@ pub struct Args {
     out: PathBuf,
 }
 
-/// Runs `khabar build-lexicons`.
+/// Runs `khabar-dev build-lexicons`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;

@@ -1,18 +1,18 @@
-//! `khabar train-ner`: learns the name tagger from an ANERcorp-style file, printing dev scores
+//! `khabar-dev train-ner`: learns the name tagger from an ANERcorp-style file, printing dev scores
 //! per type after each pass, and writes the model file that `Engine::new()` embeds.
 //!
 //! The shipped model (`data/ner.bin`) is made with:
-//! `khabar train-ner --train ../shared/data/anercorp/ANERCorp_CamelStyle_train.txt
+//! `khabar-dev train-ner --train ../shared/data/anercorp/ANERCorp_CamelStyle_train.txt
 //!  --holdout 0.1 --write-dev target/ner-dev.txt --out data/ner.bin`
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use khabar::extract::NameLexicons;
-use khabar::extract::ner::{Corpus, Scores, TaggedSentence, Tagger, TrainOptions, train};
+use khabar_extract::NameLexicons;
+use khabar_extract::ner::{Corpus, Scores, TaggedSentence, Tagger, TrainOptions, train};
 
-/// Arguments of `khabar train-ner`.
+/// Arguments of `khabar-dev train-ner`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The training corpus: `token TAG` a line, blank lines between sentences.
@@ -57,7 +57,7 @@ fn read_corpus(path: &PathBuf) -> anyhow::Result<Corpus> {
     Corpus::parse(&text).with_context(|| format!("reading {}", path.display()))
 }
 
-/// Runs `khabar train-ner`.
+/// Runs `khabar-dev train-ner`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     if !(0.0..1.0).contains(&args.holdout) {
         bail!("--holdout must be in [0, 1), got {}", args.holdout);

@@ -18,9 +18,9 @@ use super::text::{Doc, TokenKind};
 use super::{Actor, Event, EventType, Place, Quantity, Span};
 
 /// The generated lexicon, embedded.
-const LEXICON: &str = include_str!("../../data/lexicons/triggers.tsv");
+const LEXICON: &str = include_str!("../../../data/lexicons/triggers.tsv");
 /// Words after which a trigger word has another sense (`طائرة مسيرة` is a drone, no march).
-const OTHER_SENSES: &str = include_str!("../../data/curated/trigger_senses.tsv");
+const OTHER_SENSES: &str = include_str!("../../../data/curated/trigger_senses.tsv");
 
 /// The weight a type needs over the whole text to be reported.
 const REPORT_THRESHOLD: f32 = 2.0;
@@ -492,7 +492,7 @@ fn frame(doc: &Doc, hit: &Hit, who: &[Actor], places: &[Place], how_many: &[Quan
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{ActorKind, PlaceKind, QuantityKind};
+    use crate::{ActorKind, PlaceKind, QuantityKind};
 
     fn types(text: &str) -> Vec<EventType> {
         let mut out: Vec<EventType> = Vec::new();

@@ -22,7 +22,7 @@ use text::Doc;
 
 /// The name tagger's model, trained by `khabar train-ner` (see NOTICE: derived from ANERcorp,
 /// CC BY-SA 4.0).
-const NAME_TAGGER_MODEL: &[u8] = include_bytes!("../../data/ner.bin");
+const NAME_TAGGER_MODEL: &[u8] = include_bytes!("../../../data/ner.bin");
 
 /// The engine's name and version, stored with every summary so that a newer engine can
 /// re-extract what an older one wrote.

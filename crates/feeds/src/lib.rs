@@ -1,4 +1,4 @@
-//! Feeds: turns a feed URL into parsed, cleaned articles.
+//! khabar-feeds: turns a feed URL into parsed, cleaned articles.
 //!
 //! The door of this room is [`Fetcher::fetch`] (HTTP/HTTPS/file, conditional GET, limits and
 //! politeness, then decode + parse + clean, then optional full-text extraction), the pure
@@ -6,13 +6,17 @@
 //! [`Fetcher::fetch_feed`] and [`Fetcher::complete_full_text`] split `fetch` in two, so that a
 //! caller fetches article pages only for the articles it does not have yet.
 //!
+//! The principal types: a [`FeedRequest`] (URL, validators of the last fetch, [`FullText`] mode)
+//! goes to a [`Fetcher`] (built from [`FetchOptions`]), which answers a [`FetchedFeed`]: not
+//! modified, or a [`ParsedFeed`] of [`ParsedArticle`]s.
+//!
 //! Every failure is a [`FeedError`] whose `Display` is a short sentence for the user (e.g.
 //! "HTTP 404 Not Found", "body larger than the 10 MiB cap"); [`FeedError::retry_after`] tells
 //! how long a rate-limited server asked us to wait.
 //!
-//! Every string that leaves this module (titles, authors, texts) has been turned from HTML into
-//! plain text and passed through [`crate::sanitize::sanitize`]; paragraphs are separated by a
-//! blank line.
+//! Every string that leaves this crate (titles, authors, texts) has been turned from HTML into
+//! plain text and passed through [`sanitize`]; paragraphs are separated by a blank line. The
+//! reader sanitises with the same function whatever else it shows.
 
 mod atom03;
 mod decode;
@@ -21,11 +25,13 @@ mod fetch;
 mod fulltext;
 pub mod opml;
 mod parse;
+mod sanitize;
 mod text;
 
 pub use error::FeedError;
 pub use fetch::Fetcher;
 pub use parse::parse_feed;
+pub use sanitize::sanitize;
 
 use std::time::Duration;
 
@@ -117,6 +123,20 @@ impl<'de> serde::Deserialize<'de> for FullText {
         }
         deserializer.deserialize_any(Visitor)
     }
+}
+
+/// A feed subscribed to from the configuration file (one `[[feeds]]` table).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subscription {
+    /// The feed's URL (`http`, `https` or `file`).
+    pub url: String,
+    /// The name shown for the feed; by default the feed's own title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Whether to fetch each article's page and keep its main text (`true`, `false`, `"auto"`).
+    #[serde(default)]
+    pub full_text: FullText,
 }
 
 /// One feed to fetch, with the validators stored from its previous fetch.

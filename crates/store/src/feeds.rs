@@ -1,9 +1,8 @@
 //! Subscriptions and their fetch state.
 
 use super::{Result, Store, StoreError, from_secs, to_secs};
-use crate::config::FeedConfig;
-use crate::feeds::FullText;
 use chrono::{DateTime, Utc};
+use khabar_feeds::{FullText, Subscription};
 use rusqlite::{OptionalExtension, Row, params};
 use std::collections::BTreeMap;
 
@@ -84,7 +83,7 @@ impl Store {
     /// unsubscribes (deleting their articles) the feeds that an earlier config listed and this
     /// one does not. Feeds added from the command line are left alone; one that the config now
     /// lists becomes a config feed. Only a refresh applies removals (see [`Self::add_config_feeds`]).
-    pub fn sync_config_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
+    pub fn sync_config_feeds(&mut self, feeds: &[Subscription]) -> Result<()> {
         self.apply_config_feeds(feeds, true)
     }
 
@@ -93,13 +92,13 @@ impl Store {
     /// because removals delete data: a config file that is the wrong one (or briefly edited)
     /// must not cost the user anything on a `list`; the removal waits for the next `fetch`,
     /// which works from that same config anyway.
-    pub fn add_config_feeds(&mut self, feeds: &[FeedConfig]) -> Result<()> {
+    pub fn add_config_feeds(&mut self, feeds: &[Subscription]) -> Result<()> {
         self.apply_config_feeds(feeds, false)
     }
 
     /// Subscribes the config's feeds and, when `remove_others`, unsubscribes the config feeds
     /// it no longer lists.
-    fn apply_config_feeds(&mut self, feeds: &[FeedConfig], remove_others: bool) -> Result<()> {
+    fn apply_config_feeds(&mut self, feeds: &[Subscription], remove_others: bool) -> Result<()> {
         type Subscriptions = BTreeMap<String, (Option<String>, String)>;
         let wanted: Subscriptions = feeds
             .iter()
@@ -216,7 +215,7 @@ enum NaturalPart {
 
 /// The key that sorts titles naturally: runs of digits by value, the rest after folding.
 fn natural_key(title: &str) -> Vec<NaturalPart> {
-    let folded = crate::extract::fold(title).to_lowercase();
+    let folded = khabar_extract::fold(title).to_lowercase();
     let mut parts = Vec::new();
     let mut chars = folded.chars().peekable();
     while let Some(&first) = chars.peek() {

@@ -7,7 +7,7 @@
 //!
 //! Articles are unique per feed by their key. Each has at most one summary, stored as the
 //! engine's JSON with the engine version, and indexed: its places and actors become rows of
-//! `entities` (by folded name, [`crate::extract::fold`], a country by its code so that all its
+//! `entities` (by folded name, [`khabar_extract::fold`], a country by its code so that all its
 //! spellings are one place), its event types rows of `events`, and
 //! a folded copy of its title and text feeds the FTS5 index behind [`ArticleFilter::search`].
 
@@ -28,7 +28,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 /// The numbered migrations, embedded in the binary.
-static MIGRATIONS_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
+static MIGRATIONS_DIR: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");
 
 /// The migrations, loaded once.
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {

@@ -1,15 +1,15 @@
 //! Reading: filtered pages of articles, counts, facets and single articles.
 
 use super::{Result, Store, from_secs};
-use crate::extract::{EventType, Summary, fold};
 use chrono::{DateTime, Utc};
+use khabar_extract::{EventType, Summary, fold};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 /// Which articles to show. Every field set narrows the selection; the default is everything.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ArticleFilter {
-    /// A place, in any spelling: it is folded ([`crate::extract::fold`]) before matching.
+    /// A place, in any spelling: it is folded ([`khabar_extract::fold`]) before matching.
     pub place: Option<String>,
     /// An actor, in any spelling: it is folded before matching.
     pub actor: Option<String>,

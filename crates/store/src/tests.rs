@@ -1,10 +1,9 @@
 //! Store tests on real SQLite files.
 
 use super::*;
-use crate::config::FeedConfig;
-use crate::extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary, fold};
-use crate::feeds::{FullText, ParsedArticle};
 use chrono::TimeZone;
+use khabar_extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary, fold};
+use khabar_feeds::{FullText, ParsedArticle, Subscription};
 
 fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -391,9 +390,9 @@ fn dates_missing_or_in_the_future_become_the_fetch_time() {
 #[test]
 fn config_feeds_and_added_feeds_live_together() {
     let (_dir, mut store) = temp_store();
-    let config = |urls: &[&str]| -> Vec<FeedConfig> {
+    let config = |urls: &[&str]| -> Vec<Subscription> {
         urls.iter()
-            .map(|u| FeedConfig {
+            .map(|u| Subscription {
                 url: u.to_string(),
                 title: None,
                 full_text: FullText::Always,

@@ -2,9 +2,9 @@
 
 use super::query::fts_text;
 use super::{Result, Store, from_secs, summary_input, to_secs};
-use crate::extract::{ActorKind, PlaceKind, Summary, fold};
-use crate::feeds::ParsedArticle;
 use chrono::{DateTime, TimeDelta, Utc};
+use khabar_extract::{ActorKind, PlaceKind, Summary, fold};
+use khabar_feeds::ParsedArticle;
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::time::Duration;
 

@@ -15,10 +15,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use khabar::extract::{EventType, fold};
+use khabar_extract::{EventType, fold};
 
 /// The curated list, part of the repository.
-const CURATED: &str = include_str!("../../../data/curated/triggers.tsv");
+const CURATED: &str = include_str!("../../../../data/curated/triggers.tsv");
 
 /// The weight of a seed verb from PETRARCH.
 const SEED_WEIGHT: f32 = 0.4;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::names::is_arabic_word;
 use super::{CommonWords, read_tsv, write_lines};
-use khabar::extract::fold;
+use khabar_extract::fold;
 
 /// Generic heads GeoNames sometimes keeps in a name (`مدينة حمص`): the engine's context rules
 /// handle them, so the name is stored without.

@@ -5,9 +5,9 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::extract::fold;
-use crate::extract::text::Doc;
-use crate::extract::{ActorKind, PlaceKind};
+use crate::fold;
+use crate::text::Doc;
+use crate::{ActorKind, PlaceKind};
 
 /// Lexicon membership bits of a token, as returned by [`Lexicon::flags`].
 pub mod flags {
@@ -267,23 +267,23 @@ const STRUCTURAL: u16 = 0x200;
 /// The bit of function words.
 const STOP: u16 = 0x400;
 
-const PLACES: &str = include_str!("../../../data/lexicons/places.tsv");
-const ENTITIES: &str = include_str!("../../../data/lexicons/entities.tsv");
-const PERSON_TOKENS: &str = include_str!("../../../data/lexicons/person_tokens.txt");
-const COMMON_WORDS: &str = include_str!("../../../data/lexicons/common_words.txt");
-const TITLES: &str = include_str!("../../../data/curated/titles.tsv");
-const ORG_HEADS: &str = include_str!("../../../data/curated/org_heads.tsv");
-const GROUP_HEADS: &str = include_str!("../../../data/curated/group_heads.tsv");
-const COLLECTIVES: &str = include_str!("../../../data/curated/collectives.tsv");
-const NATIONALITIES: &str = include_str!("../../../data/curated/nationalities.tsv");
-const COUNTRY_VARIANTS: &str = include_str!("../../../data/curated/country_variants.tsv");
-const REGIONS: &str = include_str!("../../../data/curated/regions.tsv");
-const PLACE_HEADS: &str = include_str!("../../../data/curated/place_heads.tsv");
-const KNOWN_ACTORS: &str = include_str!("../../../data/curated/known_actors.tsv");
-const STOPWORDS: &str = include_str!("../../../data/curated/stopwords.txt");
-const SPEECH_VERBS: &str = include_str!("../../../data/curated/speech_verbs.txt");
-const AMBIGUOUS_NAMES: &str = include_str!("../../../data/curated/ambiguous_names.txt");
-const NOT_PLACES: &str = include_str!("../../../data/curated/not_places.txt");
+const PLACES: &str = include_str!("../../../../data/lexicons/places.tsv");
+const ENTITIES: &str = include_str!("../../../../data/lexicons/entities.tsv");
+const PERSON_TOKENS: &str = include_str!("../../../../data/lexicons/person_tokens.txt");
+const COMMON_WORDS: &str = include_str!("../../../../data/lexicons/common_words.txt");
+const TITLES: &str = include_str!("../../../../data/curated/titles.tsv");
+const ORG_HEADS: &str = include_str!("../../../../data/curated/org_heads.tsv");
+const GROUP_HEADS: &str = include_str!("../../../../data/curated/group_heads.tsv");
+const COLLECTIVES: &str = include_str!("../../../../data/curated/collectives.tsv");
+const NATIONALITIES: &str = include_str!("../../../../data/curated/nationalities.tsv");
+const COUNTRY_VARIANTS: &str = include_str!("../../../../data/curated/country_variants.tsv");
+const REGIONS: &str = include_str!("../../../../data/curated/regions.tsv");
+const PLACE_HEADS: &str = include_str!("../../../../data/curated/place_heads.tsv");
+const KNOWN_ACTORS: &str = include_str!("../../../../data/curated/known_actors.tsv");
+const STOPWORDS: &str = include_str!("../../../../data/curated/stopwords.txt");
+const SPEECH_VERBS: &str = include_str!("../../../../data/curated/speech_verbs.txt");
+const AMBIGUOUS_NAMES: &str = include_str!("../../../../data/curated/ambiguous_names.txt");
+const NOT_PLACES: &str = include_str!("../../../../data/curated/not_places.txt");
 
 /// The data lines of an embedded file: comments and blank lines skipped, fields split on tabs.
 fn rows(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::lexicon::{Lexicon, flags, phrase_tokens};
 use super::rules::{Mention, PlaceInfo, What};
 use super::words::Word;
-use crate::extract::text::Doc;
-use crate::extract::{Actor, ActorKind, Place, PlaceKind, Span};
+use crate::text::Doc;
+use crate::{Actor, ActorKind, Place, PlaceKind, Span};
 
 /// The family key of every regime mention (`النظام`, `قوات النظام`, `نظام الأسد`).
 const REGIME: &str = "نظام";

@@ -51,7 +51,7 @@ impl Recognizer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{ActorKind, PlaceKind, fold};
+    use crate::{ActorKind, PlaceKind, fold};
 
     fn find(text: &str) -> (Vec<Actor>, Vec<Place>) {
         Recognizer::new().find(&Doc::new(text), &[])

@@ -5,9 +5,9 @@ use std::ops::Range;
 
 use super::lexicon::{FxSet, Known, Lexicon, TitleKind, flags};
 use super::words::{Word, blocks_names, key_of, show, span};
-use crate::extract::ner::{NameKind, NameSpan};
-use crate::extract::text::{Doc, TokenKind};
-use crate::extract::{ActorKind, PlaceKind, Span};
+use crate::ner::{NameKind, NameSpan};
+use crate::text::{Doc, TokenKind};
+use crate::{ActorKind, PlaceKind, Span};
 
 /// What a mention names.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,10 +4,10 @@
 use std::ops::Range;
 
 use super::lexicon::{Lexicon, flags, norm};
-use crate::extract::Span;
-use crate::extract::clitics;
-use crate::extract::fold::fold_into;
-use crate::extract::text::{Doc, TokenKind};
+use crate::Span;
+use crate::clitics;
+use crate::fold::fold_into;
+use crate::text::{Doc, TokenKind};
 
 /// One token as the entity rules see it.
 #[derive(Debug, Clone, Copy)]

@@ -4,8 +4,8 @@
 //! neighbour pairs recur in the sentences around (names recur within a story).
 
 use super::model::KeyTable;
-use crate::extract::clitics::{Segmentation, segmentations};
-use crate::extract::entities::lexicon::FxMap;
+use crate::clitics::{Segmentation, segmentations};
+use crate::entities::lexicon::FxMap;
 
 /// Lexicon hits of a folded word: one bit per lexicon (person-name token, place, country,
 /// organisation head, group head, title, nationality…), 0 when none.

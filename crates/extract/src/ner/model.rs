@@ -10,8 +10,8 @@ use super::consistency::propagate;
 use super::features::{Extractor, LexiconFlags, SentenceFeatures, in_context};
 use super::labels::{self, NUM_LABELS};
 use super::{NameSpan, Tag, spans};
-use crate::extract::fold_into;
-use crate::extract::text::Doc;
+use crate::fold_into;
+use crate::text::Doc;
 
 const MAGIC: &[u8; 8] = b"KHABNER2";
 
@@ -396,7 +396,7 @@ impl Tagger {
             .collect()
     }
 
-    /// Tags consecutive sentences of folded words (see [`crate::extract::fold`]), each in the
+    /// Tags consecutive sentences of folded words (see [`crate::fold`]), each in the
     /// context of the sentences around it, then tags the recurrences of the names found.
     pub fn tag_folded_sentences(
         &self,

@@ -3,8 +3,8 @@
 use std::ops::Range;
 
 use super::*;
-use crate::extract::Engine;
-use crate::extract::text::Doc;
+use crate::Engine;
+use crate::text::Doc;
 
 /// A tiny corpus written for these tests: people after `السيد`/`قال`, places after `مدينة`/`في`,
 /// organisations after `شركة`.
@@ -85,11 +85,7 @@ fn the_embedded_model_loads_and_finds_names_no_lexicon_holds() {
     // name token, weak evidence), and a town after `مدينة` that no gazetteer holds.
     let sentence = tags("والتقى الوزير طلال الكشتالي بالرئيس في مدينة تاغزوت الليلة");
     for word in ["الكشتالي", "تاغزوت"] {
-        assert_eq!(
-            engine.lexicon_flags(&crate::extract::fold(word)),
-            0,
-            "{word}"
-        );
+        assert_eq!(engine.lexicon_flags(&crate::fold(word)), 0, "{word}");
     }
     let predicted = engine
         .tag_sentences(std::slice::from_ref(&sentence))

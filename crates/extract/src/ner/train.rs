@@ -10,7 +10,7 @@ use super::features::{
 };
 use super::labels::{self, NUM_LABELS};
 use super::model::{KeyTable, Tagger, Transitions, viterbi};
-use crate::extract::fold;
+use crate::fold;
 
 /// How to train.
 #[derive(Debug, Clone, PartialEq)]
