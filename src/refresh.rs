@@ -10,10 +10,10 @@
 use crate::config::Config;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use khabar_extract::Engine;
+use khabar_extract::{Article, Engine};
 use khabar_feeds::sanitize;
 use khabar_feeds::{FeedRequest, FetchedFeed, Fetcher, ParsedArticle, ParsedFeed};
-use khabar_store::{FeedInfo, FetchSuccess, Incoming, Store, StoreOutcome, summary_input};
+use khabar_store::{FeedInfo, FetchSuccess, Incoming, Store, StoreOutcome};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -290,7 +290,7 @@ impl FeedJob {
                 .into_iter()
                 .zip(feed_texts)
                 .map(|(article, feed_text)| {
-                    let summary = engine.extract(&summary_input(&article.title, &article.text));
+                    let summary = engine.extract(&Article::new(&article.title, &article.text));
                     Incoming {
                         article,
                         feed_text,

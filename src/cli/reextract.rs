@@ -30,7 +30,7 @@ pub fn run(paths: &super::Paths, _args: Args) -> anyhow::Result<()> {
                     let engine = &engine;
                     scope.spawn(move || {
                         part.iter()
-                            .map(|(id, text)| (*id, engine.extract(text)))
+                            .map(|stale| (stale.id, engine.extract(&stale.engine_article())))
                             .collect::<Vec<_>>()
                     })
                 })

@@ -81,7 +81,8 @@ impl Reading {
     /// the mentions highlighted and the selected item's mentions marked.
     pub fn layout_text(&self, width: u16, order: Order, offset: FixedOffset) -> Vec<VisualLine> {
         // The text the engine read, which mention offsets point into: title, blank line, body.
-        let doc: Vec<char> = self.article.summary_input().chars().collect();
+        let read = self.article.engine_article();
+        let doc: Vec<char> = read.input().chars().collect();
         let title_len = self.article.row.title.chars().count();
         let marks = self.marks(doc.len());
         let selected: Vec<Span> = self
@@ -113,7 +114,10 @@ impl Reading {
         // Runs of one style, each sanitised on its own so that offsets stay aligned.
         let mut pieces: Vec<(String, Style, bool)> = Vec::new();
         let mut lines = Vec::new();
-        let regions = [(0, title_len), ((title_len + 2).min(doc.len()), doc.len())];
+        let regions = [
+            (0, title_len),
+            (read.text_start().min(doc.len()), doc.len()),
+        ];
         for (n, (from, to)) in regions.into_iter().enumerate() {
             pieces.clear();
             let mut i = from;

@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use khabar_extract::NameLexicons;
-use khabar_extract::ner::{Corpus, Scores, TaggedSentence, Tagger, TrainOptions, train};
+use khabar_extract::dev::{
+    Corpus, NameLexicons, Scores, TaggedSentence, Tagger, TrainOptions, train,
+};
 
 /// Arguments of `khabar-dev train-ner`.
 #[derive(clap::Args, Debug)]

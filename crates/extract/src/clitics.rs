@@ -37,11 +37,6 @@ pub fn segmentations(word: &str) -> Vec<Segmentation<'_>> {
     out
 }
 
-/// The first segmentation of `word` whose stem satisfies `known`, if any.
-pub fn peel<'w>(word: &'w str, known: impl Fn(&str) -> bool) -> Option<Segmentation<'w>> {
-    first_where(word, |s| known(s.stem))
-}
-
 /// Walks the segmentations of `word` in the order of [`segmentations`] without allocating,
 /// and returns the first that `accept` takes.
 pub fn first_where<'w>(
@@ -125,6 +120,11 @@ mod tests {
 
     fn known(words: &'static [&'static str]) -> impl Fn(&str) -> bool {
         move |w| words.contains(&w)
+    }
+
+    /// The first segmentation of `word` whose stem satisfies `known`, if any.
+    fn peel<'w>(word: &'w str, known: impl Fn(&str) -> bool) -> Option<Segmentation<'w>> {
+        first_where(word, |s| known(s.stem))
     }
 
     #[test]

@@ -1,27 +1,48 @@
-//! The extraction engine: pure functions and data, no I/O, no async, no SQLite.
-//! [`Engine::extract`] turns an Arabic news text into a [`Summary`].
+//! khabar-extract: khabar's Arabic extraction engine. Pure functions and data: no I/O, no
+//! async, no SQLite.
 //!
-//! Stages: [`text`] (tokens with spans, folded forms, sentences) → [`clitics`] (segmentation
-//! driven by the lexicons) → entities (who and where) and numbers (how many) → events (what
-//! happened, frames bound to the rest).
+//! The door: [`Engine::new`] loads the lexicons and the name tagger's model once (the engine is
+//! `Send + Sync`, to share between threads); [`Engine::extract`] turns an [`Article`] (a title
+//! and a text) into a [`Summary`]: WHO took part ([`Actor`]), WHERE ([`Place`]), HOW MANY
+//! ([`Quantity`]) and WHAT HAPPENED ([`Event`]). A summary is plain data (serde), the one type
+//! that crosses from the engine into storage, the reader and JSON output; its spans are char
+//! offsets into [`Article::input`]. [`ENGINE_VERSION`], stored with each summary, names the
+//! engine and the data that decide its output. [`fold`] is the normal form that every part of
+//! khabar matches Arabic in (the engine's lexicons, the store's filters and search, the
+//! reader's pickers). [`Engine::tag_sentences`] gives the name tagger's [`Tag`]s of tokens, for
+//! `khabar extract --conll`.
+//!
+//! Inside, in the order a text goes through them: `text` (tokens with spans, folded forms,
+//! sentences) → `clitics` (segmentation driven by the lexicons) → `ner` (the name tagger, for
+//! the names no lexicon holds) → `entities` (who and where) and `numbers` (how many) →
+//! `events` (what happened, frames bound to the rest). The lexicons and the model are files of
+//! `data/`, embedded at build time.
+//!
+//! The feature `dev` opens [`dev`], the insides that the developer tools (`khabar-dev`: the
+//! tagger's training, the lexicon build) and the benchmarks need. The reader never enables it.
 
-pub mod clitics;
+mod article;
+mod clitics;
+#[cfg(feature = "dev")]
+pub mod dev;
 mod entities;
 mod events;
 mod fold;
-pub mod ner;
+mod ner;
 mod numbers;
 mod summary;
-pub mod text;
+mod text;
 
-pub use entities::flags as lexicon_flags;
-pub use fold::{fold, fold_char, fold_into};
+pub use article::Article;
+pub use fold::fold;
+pub use ner::{NameKind, Tag};
 pub use summary::*;
 
+pub(crate) use fold::fold_into;
 use text::Doc;
 
-/// The name tagger's model, trained by `khabar train-ner` (see NOTICE: derived from ANERcorp,
-/// CC BY-SA 4.0).
+/// The name tagger's model, trained by `khabar-dev train-ner` (see NOTICE: derived from
+/// ANERcorp, CC BY-SA 4.0).
 const NAME_TAGGER_MODEL: &[u8] = include_bytes!("../../../data/ner.bin");
 
 /// The engine's name and version, stored with every summary so that a newer engine can
@@ -34,24 +55,6 @@ pub struct Engine {
     entities: entities::Recognizer,
     events: events::Triggers,
     names: ner::Tagger,
-}
-
-/// The lexicons alone, as the name tagger reads them (its gazetteer features), without the
-/// tagger's model: what `khabar train-ner` trains with.
-#[derive(Debug)]
-pub struct NameLexicons(entities::Recognizer);
-
-impl NameLexicons {
-    /// Loads the embedded lexicons.
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> NameLexicons {
-        NameLexicons(entities::Recognizer::new())
-    }
-
-    /// The lexicon membership bits of a folded, clitic-peeled token (see [`lexicon_flags`]).
-    pub fn flags(&self, folded_stem: &str) -> u8 {
-        self.0.lexicon_flags(folded_stem)
-    }
 }
 
 impl Default for Engine {
@@ -71,28 +74,31 @@ impl Engine {
         }
     }
 
-    /// The lexicon membership bits of a folded, clitic-peeled token (see [`lexicon_flags`]):
-    /// features for the name tagger.
-    pub fn lexicon_flags(&self, folded_stem: &str) -> u8 {
+    /// The lexicon membership bits of a folded, clitic-peeled token: features for the name
+    /// tagger.
+    pub(crate) fn lexicon_flags(&self, folded_stem: &str) -> u8 {
         self.entities.lexicon_flags(folded_stem)
     }
 
-    /// Tags consecutive sentences of tokens as written (one ANERcorp tag each): the
-    /// `--conll` output.
-    pub fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<Vec<ner::Tag>> {
+    /// Tags consecutive sentences of tokens as written, one ANERcorp tag per token: the
+    /// `--conll` output. The tagger reads each sentence with the sentences around it (a name
+    /// found once is found again).
+    pub fn tag_sentences(&self, sentences: &[Vec<&str>]) -> Vec<Vec<Tag>> {
         self.names
             .tag_sentences(sentences, &|word| self.lexicon_flags(word))
     }
 
     /// The names the tagger finds in a document, sentence by sentence, as ranges of
     /// `doc.tokens`.
-    pub fn tag_doc(&self, doc: &Doc) -> Vec<ner::NameSpan> {
+    pub(crate) fn tag_doc(&self, doc: &Doc) -> Vec<ner::NameSpan> {
         self.names.names(doc, &|word| self.lexicon_flags(word))
     }
 
-    /// Extracts the summary of one text. Pure, deterministic, never panics.
-    pub fn extract(&self, text: &str) -> Summary {
-        let doc = Doc::new(text);
+    /// Extracts the summary of one article: its spans are char offsets into
+    /// [`Article::input`]. Pure, deterministic, never panics.
+    pub fn extract(&self, article: &Article) -> Summary {
+        let input = article.input();
+        let doc = Doc::new(&input);
         let how_many = numbers::quantities(&doc);
         let names = self.tag_doc(&doc);
         let (who, places) = self.entities.find(&doc, &names);

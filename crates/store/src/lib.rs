@@ -17,7 +17,7 @@ mod write;
 
 pub use feeds::FeedInfo;
 pub use query::{Article, ArticleFilter, ArticleRow, Facet, FacetValue};
-pub use write::{FetchSuccess, Incoming, StoreOutcome, WriteBatch};
+pub use write::{FetchSuccess, Incoming, StaleArticle, StoreOutcome, WriteBatch};
 
 use chrono::{DateTime, Utc};
 use include_dir::{Dir, include_dir};
@@ -174,12 +174,6 @@ fn run_pending_rebuilds(conn: &mut Connection) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
-}
-
-/// The text the engine summarises for an article: the title, a blank line, then the text
-/// (the layout of the evaluation texts). A summary's spans are char offsets into this string.
-pub fn summary_input(title: &str, text: &str) -> String {
-    format!("{title}\n\n{text}")
 }
 
 /// A time as stored (Unix seconds).

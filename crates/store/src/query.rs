@@ -69,9 +69,10 @@ pub struct Article {
 }
 
 impl Article {
-    /// The text the summary was extracted from: its spans index into this string.
-    pub fn summary_input(&self) -> String {
-        super::summary_input(&self.row.title, &self.text)
+    /// The article as the engine read it: the spans of its summary index
+    /// [`khabar_extract::Article::input`] of this.
+    pub fn engine_article(&self) -> khabar_extract::Article<'_> {
+        khabar_extract::Article::new(&self.row.title, &self.text)
     }
 }
 

@@ -138,7 +138,12 @@ fn articles_come_newest_first_with_their_summary_fields() {
     );
     let whole = store.article(rows[2].id).unwrap().unwrap();
     assert_eq!(whole.summary.as_ref().unwrap().places[0].name, "إدلب");
-    assert!(whole.summary_input().starts_with("قصف على إدلب\n\n"));
+    assert!(
+        whole
+            .engine_article()
+            .input()
+            .starts_with("قصف على إدلب\n\n")
+    );
 }
 
 #[test]
@@ -512,14 +517,18 @@ fn stale_summaries_are_found_and_replaced() {
     );
     let stale = store.stale_summaries("test-engine 2", 10).unwrap();
     assert_eq!(stale.len(), 3);
-    assert!(
-        stale
-            .iter()
-            .any(|(_, text)| text.starts_with("محادثات في حمص\n\n"))
-    );
+    assert!(stale.iter().any(|article| {
+        article
+            .engine_article()
+            .input()
+            .starts_with("محادثات في حمص\n\n")
+    }));
     let mut newer = summary(&["دمشق"], &[], &[EventType::Protest]);
     newer.engine = "test-engine 2".to_string();
-    let replaced: Vec<(i64, Summary)> = stale.iter().map(|(id, _)| (*id, newer.clone())).collect();
+    let replaced: Vec<(i64, Summary)> = stale
+        .iter()
+        .map(|article| (article.id, newer.clone()))
+        .collect();
     store.replace_summaries(&replaced).unwrap();
     assert!(
         store

@@ -1,7 +1,7 @@
 //! Writing: articles with their summaries, fetch outcomes, read and starred marks.
 
 use super::query::fts_text;
-use super::{Result, Store, from_secs, summary_input, to_secs};
+use super::{Result, Store, from_secs, to_secs};
 use chrono::{DateTime, TimeDelta, Utc};
 use khabar_extract::{ActorKind, PlaceKind, Summary, fold};
 use khabar_feeds::ParsedArticle;
@@ -28,6 +28,24 @@ impl Incoming {
             article,
             summary,
         }
+    }
+}
+
+/// An article to summarise again: its id, title and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleArticle {
+    /// The database id.
+    pub id: i64,
+    /// The title.
+    pub title: String,
+    /// The text.
+    pub text: String,
+}
+
+impl StaleArticle {
+    /// The article as the engine reads it.
+    pub fn engine_article(&self) -> khabar_extract::Article<'_> {
+        khabar_extract::Article::new(&self.title, &self.text)
     }
 }
 
@@ -110,13 +128,8 @@ impl Store {
     }
 
     /// Up to `limit` articles whose summary is missing or was written by an engine other than
-    /// `engine_version`: their ids and the text to give the engine
-    /// ([`summary_input`]).
-    pub fn stale_summaries(
-        &self,
-        engine_version: &str,
-        limit: usize,
-    ) -> Result<Vec<(i64, String)>> {
+    /// `engine_version`, by id.
+    pub fn stale_summaries(&self, engine_version: &str, limit: usize) -> Result<Vec<StaleArticle>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.title, t.text FROM articles a
              JOIN article_texts t ON t.article_id = a.id
@@ -126,9 +139,11 @@ impl Store {
         )?;
         let rows = stmt
             .query_map(params![engine_version, limit as i64], |row| {
-                let title: String = row.get(1)?;
-                let text: String = row.get(2)?;
-                Ok((row.get(0)?, summary_input(&title, &text)))
+                Ok(StaleArticle {
+                    id: row.get(0)?,
+                    title: row.get(1)?,
+                    text: row.get(2)?,
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)

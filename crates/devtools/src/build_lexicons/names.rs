@@ -8,8 +8,9 @@ use std::path::Path;
 use anyhow::Context;
 
 use super::{CommonWords, read_tsv, write_lines};
+use khabar_extract::dev::{Corpus, spans};
 use khabar_extract::fold;
-use khabar_extract::ner::{Corpus, NameKind, Tag, spans};
+use khabar_extract::{NameKind, Tag};
 
 /// The share of ANERcorp sentences held out as the name tagger's dev split (the last ones), as
 /// `khabar train-ner --holdout 0.1` does.

@@ -10,7 +10,6 @@ use super::ner::NameSpan;
 use super::text::Doc;
 use super::{Actor, Place};
 use lexicon::Lexicon;
-pub use lexicon::flags;
 
 /// The lexicons and rules that find actors and places.
 #[derive(Debug)]
@@ -50,6 +49,7 @@ impl Recognizer {
 
 #[cfg(test)]
 mod tests {
+    use super::lexicon::flags;
     use super::*;
     use crate::{ActorKind, PlaceKind, fold};
 

@@ -11,6 +11,7 @@ use crate::entities::lexicon::FxMap;
 /// organisation head, group head, title, nationality…), 0 when none.
 pub type LexiconFlags<'l> = &'l (dyn Fn(&str) -> u8 + Sync);
 
+#[cfg(any(test, feature = "dev"))]
 /// A lexicon that knows nothing.
 pub fn no_lexicon(_: &str) -> u8 {
     0

@@ -2,7 +2,9 @@
 //! corpus's BIO, so that the model learns the end of a name and one-word names apart. Converted
 //! from BIO tags for training and back to BIO after decoding.
 
-use super::{NameKind, Tag, spans};
+#[cfg(any(test, feature = "dev"))]
+use super::spans;
+use super::{NameKind, Tag};
 
 /// The number of labels: `O`, then `B`, `I`, `L`, `U` of each kind in [`NameKind::ALL`] order.
 pub(crate) const NUM_LABELS: usize = 1 + 4 * NameKind::ALL.len();
@@ -13,6 +15,7 @@ const INSIDE: usize = 1;
 const LAST: usize = 2;
 const UNIT: usize = 3;
 
+#[cfg(any(test, feature = "dev"))]
 fn label(kind: NameKind, position: usize) -> usize {
     1 + 4 * kind as usize + position
 }
@@ -22,6 +25,7 @@ fn parts(label: usize) -> Option<(usize, NameKind)> {
     (label != OUTSIDE).then(|| ((label - 1) % 4, NameKind::ALL[(label - 1) / 4]))
 }
 
+#[cfg(any(test, feature = "dev"))]
 /// The labels of a sentence's BIO tags (names as CoNLL reads them, see [`spans`]).
 pub(super) fn of_tags(tags: &[Tag]) -> Vec<usize> {
     let mut out = vec![OUTSIDE; tags.len()];

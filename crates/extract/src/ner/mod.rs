@@ -9,19 +9,26 @@
 //! - [`Corpus::parse`] reads the ANERcorp format; [`Scores`] is entity-level F1 (CoNLL style).
 
 mod consistency;
+#[cfg(any(test, feature = "dev"))]
 mod corpus;
 mod features;
 mod labels;
 mod model;
 #[cfg(test)]
 mod tests;
+#[cfg(any(test, feature = "dev"))]
 mod train;
 
 use std::ops::Range;
 
+#[cfg(any(test, feature = "dev"))]
 pub use corpus::{Corpus, CorpusError, Scores, TaggedSentence, TypeScore};
-pub use features::{LexiconFlags, no_lexicon};
-pub use model::{ModelError, Tagger};
+#[cfg(test)]
+use features::no_lexicon;
+#[cfg(test)]
+use model::ModelError;
+pub use model::Tagger;
+#[cfg(any(test, feature = "dev"))]
 pub use train::{TrainOptions, train};
 
 /// The kind of a name, as ANERcorp types them.

@@ -104,6 +104,7 @@ impl KeyTable {
         self.get(key).is_some()
     }
 
+    #[cfg(any(test, feature = "dev"))]
     /// The keys in row order.
     pub fn keys(&self) -> Vec<u64> {
         let mut keys = vec![0; self.len];
@@ -121,6 +122,10 @@ impl KeyTable {
 #[derive(Debug, Clone)]
 struct WeightTable {
     slots: Vec<WeightSlot>,
+    #[cfg_attr(
+        not(any(test, feature = "dev")),
+        allow(dead_code, reason = "read by the model writer (feature dev)")
+    )]
     len: usize,
     /// What a stored weight is multiplied by.
     scale: f32,
@@ -129,6 +134,10 @@ struct WeightTable {
 #[derive(Debug, Clone, Copy, Default)]
 struct WeightSlot {
     key: u64,
+    #[cfg_attr(
+        not(any(test, feature = "dev")),
+        allow(dead_code, reason = "read by the model writer (feature dev)")
+    )]
     row: u32,
     weights: [i16; NUM_LABELS],
 }
@@ -141,6 +150,7 @@ struct Probe {
 }
 
 impl WeightTable {
+    #[cfg(any(test, feature = "dev"))]
     /// A table holding `keys[i] → (i, weights[17 i..17 i + 17])`, the weights scaled so that
     /// the largest is ±32767.
     fn new(keys: &[u64], weights: &[f32]) -> WeightTable {
@@ -221,6 +231,7 @@ impl WeightTable {
     }
 
     /// The slots in row order.
+    #[cfg(any(test, feature = "dev"))]
     fn rows(&self) -> Vec<&WeightSlot> {
         let mut rows: Vec<&WeightSlot> = self.slots.iter().filter(|s| s.key != 0).collect();
         rows.sort_unstable_by_key(|s| s.row);
@@ -246,6 +257,7 @@ struct Scratch {
 }
 
 impl Tagger {
+    #[cfg(any(test, feature = "dev"))]
     /// A tagger from its parts: `keys[i]` has the weights `weights[17 i..17 i + 17]`.
     pub(super) fn from_parts(
         keys: &[u64],
@@ -300,6 +312,7 @@ impl Tagger {
         })
     }
 
+    #[cfg(any(test, feature = "dev"))]
     /// The model as bytes (see the module doc for the layout). Weights are stored as `i16`
     /// scaled so that the largest is ±32767.
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -330,11 +343,13 @@ impl Tagger {
         out
     }
 
+    #[cfg(any(test, feature = "dev"))]
     /// The number of feature rows.
     pub fn num_features(&self) -> usize {
         self.features.len
     }
 
+    #[cfg(any(test, feature = "dev"))]
     /// Tags a sentence of tokens as written (folded here).
     pub fn tag(&self, tokens: &[&str], lexicon: LexiconFlags) -> Vec<Tag> {
         self.tag_sentences(&[tokens.to_vec()], lexicon)

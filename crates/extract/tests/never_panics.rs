@@ -1,9 +1,10 @@
-//! `Engine::extract` never panics and keeps its spans inside the text, whatever the input:
-//! empty, binary noise, Latin, mixed scripts, diacritised text, emoji, presentation forms.
+//! `Engine::extract` never panics and keeps its spans inside the text it read, whatever the
+//! input: empty, binary noise, Latin, mixed scripts, diacritised text, emoji, presentation
+//! forms, with or without a title.
 
 use std::sync::LazyLock;
 
-use khabar_extract::Engine;
+use khabar_extract::{Article, Engine};
 use proptest::prelude::*;
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::new);
@@ -62,8 +63,12 @@ fn arabic_like() -> impl Strategy<Value = String> {
 }
 
 fn check(text: &str) {
-    let summary = ENGINE.extract(text);
-    let chars = text.chars().count();
+    check_article(&Article::untitled(text));
+}
+
+fn check_article(article: &Article) {
+    let summary = ENGINE.extract(article);
+    let chars = article.input().chars().count();
     for a in &summary.who {
         assert!(!a.name.is_empty());
         assert!(a.mentions.iter().all(|[s, e]| s <= e && *e <= chars));
@@ -91,6 +96,11 @@ proptest! {
     #[test]
     fn arabic_like_text(text in arabic_like()) {
         check(&text);
+    }
+
+    #[test]
+    fn arabic_like_article(title in arabic_like(), text in arabic_like()) {
+        check_article(&Article::new(&title, &text));
     }
 }
 
