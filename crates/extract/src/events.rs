@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::entities::lexicon::FxMap;
 use super::fold;
-use super::numbers::skip_folded;
+use super::skip_folded;
 use super::text::{Doc, TokenKind};
 use super::{Actor, Event, EventType, Place, Quantity, Span};
 

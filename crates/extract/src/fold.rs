@@ -61,6 +61,20 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// `s` without its first `n` chars that survive folding (harakat and tatweel skipped over).
+pub fn skip_folded(s: &str, n: usize) -> &str {
+    let mut seen = 0;
+    for (b, c) in s.char_indices() {
+        if seen == n {
+            return s[b..].trim_start_matches(|c| fold_char(c).is_none());
+        }
+        if fold_char(c).is_some() {
+            seen += 1;
+        }
+    }
+    ""
+}
+
 #[cfg(test)]
 mod tests {
     use super::fold;

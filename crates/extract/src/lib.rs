@@ -14,7 +14,7 @@
 //!
 //! Inside, in the order a text goes through them: `text` (tokens with spans, folded forms,
 //! sentences) → `clitics` (segmentation driven by the lexicons) → `ner` (the name tagger, for
-//! the names no lexicon holds) → `entities` (who and where) and `numbers` (how many) →
+//! the names no lexicon holds) → `entities` (who and where) and `how_many` →
 //! `events` (what happened, frames bound to the rest). The lexicons and the model are files of
 //! `data/`, embedded at build time.
 //!
@@ -28,8 +28,8 @@ pub mod dev;
 mod entities;
 mod events;
 mod fold;
+mod how_many;
 mod ner;
-mod numbers;
 mod summary;
 mod text;
 
@@ -38,7 +38,7 @@ pub use fold::fold;
 pub use ner::{NameKind, Tag};
 pub use summary::*;
 
-pub(crate) use fold::fold_into;
+pub(crate) use fold::{fold_into, skip_folded};
 use text::Doc;
 
 /// The name tagger's model, trained by `khabar-dev train-ner` (see NOTICE: derived from
@@ -53,6 +53,7 @@ pub const ENGINE_VERSION: &str = concat!("khabar-extract ", env!("CARGO_PKG_VERS
 #[derive(Debug)]
 pub struct Engine {
     entities: entities::Recognizer,
+    numbers: how_many::Lexicon,
     events: events::Triggers,
     names: ner::Tagger,
 }
@@ -68,6 +69,7 @@ impl Engine {
     pub fn new() -> Engine {
         Engine {
             entities: entities::Recognizer::new(),
+            numbers: how_many::Lexicon::load(),
             events: events::Triggers::new(),
             names: ner::Tagger::from_bytes(NAME_TAGGER_MODEL)
                 .expect("the embedded name-tagger model is valid (a unit test loads it)"),
@@ -99,7 +101,7 @@ impl Engine {
     pub fn extract(&self, article: &Article) -> Summary {
         let input = article.input();
         let doc = Doc::new(&input);
-        let how_many = numbers::quantities(&doc);
+        let how_many = how_many::quantities(&doc, &self.numbers);
         let names = self.tag_doc(&doc);
         let (who, places) = self.entities.find(&doc, &names);
         let events = self.events.frames(&doc, &who, &places, &how_many);

@@ -22,7 +22,9 @@ mod train;
 use std::ops::Range;
 
 #[cfg(any(test, feature = "dev"))]
-pub use corpus::{Corpus, CorpusError, Scores, TaggedSentence, TypeScore};
+pub use corpus::{Corpus, Scores};
+#[cfg(feature = "dev")]
+pub use corpus::{CorpusError, TaggedSentence, TypeScore};
 #[cfg(test)]
 use features::no_lexicon;
 #[cfg(test)]
