@@ -8,7 +8,7 @@
 //! only when nothing else is. The primary event is the type that dominates the headline and
 //! lead, the earliest on a tie.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use super::entities::lexicon::FxMap;
@@ -221,8 +221,10 @@ impl Triggers {
         let hits = self.hits(doc);
         let factors = sentence_factors(doc);
         let factor = |s: usize| factors.get(s).copied().unwrap_or(BODY_FACTOR);
-        // Per type: the strongest trigger of each sentence, summed over sentences.
-        let mut best_in_sentence: HashMap<(EventType, usize), f32> = HashMap::new();
+        // Per type: the strongest trigger of each sentence, summed over sentences in sentence
+        // order (a fixed order: a hash map's would change the float sums, and so the order of
+        // near-tied types, from one run to the next).
+        let mut best_in_sentence: BTreeMap<(EventType, usize), f32> = BTreeMap::new();
         let mut opening: HashMap<EventType, (f32, usize)> = HashMap::new();
         let first_opening = hits.iter().position(|h| factor(h.sentence) > BODY_FACTOR);
         for (n, hit) in hits.iter().enumerate() {
