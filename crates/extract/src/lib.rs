@@ -46,8 +46,15 @@ use text::Doc;
 const NAME_TAGGER_MODEL: &[u8] = include_bytes!("../../../data/ner.bin");
 
 /// The engine's name and version, stored with every summary so that a newer engine can
-/// re-extract what an older one wrote.
-pub const ENGINE_VERSION: &str = concat!("khabar-extract ", env!("CARGO_PKG_VERSION"));
+/// re-extract what an older one wrote: the crate's version, then the first 12 hex digits of a
+/// SHA-256 of the lexicon, curated-list and model files (computed at build time, `build.rs`),
+/// e.g. `khabar-extract 0.1.0+1a2b3c4d5e6f`. A new lexicon or model is a new version.
+pub const ENGINE_VERSION: &str = concat!(
+    "khabar-extract ",
+    env!("CARGO_PKG_VERSION"),
+    "+",
+    env!("KHABAR_ENGINE_DATA_HASH")
+);
 
 /// The loaded engine: lexicons and models, built once and shared (`Send + Sync`).
 #[derive(Debug)]
@@ -112,5 +119,26 @@ impl Engine {
             how_many,
             events,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_names_the_crate_and_the_hash_of_its_data() {
+        let (crate_version, data) = ENGINE_VERSION
+            .strip_prefix("khabar-extract ")
+            .and_then(|v| v.split_once('+'))
+            .expect("khabar-extract VERSION+HASH");
+        assert_eq!(crate_version, env!("CARGO_PKG_VERSION"));
+        assert_eq!(data.len(), 12);
+        assert!(
+            data.chars()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
+        let summary = Engine::new().extract(&Article::untitled("قصف على حمص"));
+        assert_eq!(summary.engine, ENGINE_VERSION);
     }
 }

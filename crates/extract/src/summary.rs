@@ -9,7 +9,8 @@ pub type Span = [usize; 2];
 /// WHO, WHERE, HOW MANY and WHAT HAPPENED for one article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    /// The engine that wrote this summary, e.g. `khabar-extract 0.1.0`.
+    /// The engine that wrote this summary, e.g. `khabar-extract 0.1.0+1a2b3c4d5e6f` (see
+    /// [`crate::ENGINE_VERSION`]).
     pub engine: String,
     /// Actors, most salient first.
     pub who: Vec<Actor>,
