@@ -916,7 +916,8 @@ async fn reextract_summarises_again_what_an_older_engine_wrote() {
     assert!(out.contains("300 articles re-extracted"), "{out}");
     let store = env.store();
     let version = khabar_extract::ENGINE_VERSION;
-    assert!(store.stale_summaries(version, 10).unwrap().is_empty());
+    assert!(store.stale_summaries(version, 0, 10).unwrap().is_empty());
+    assert_eq!(store.stale_count(version).unwrap(), 0);
     assert_eq!(
         store.count(&homs).unwrap(),
         300,

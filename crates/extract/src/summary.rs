@@ -62,6 +62,18 @@ pub enum ActorKind {
     Country,
 }
 
+impl ActorKind {
+    /// The snake_case name used in JSON (`person`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+            ActorKind::Group => "group",
+            ActorKind::Country => "country",
+        }
+    }
+}
+
 /// One real-world place, its aliases and repeated mentions merged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
@@ -97,6 +109,19 @@ pub enum PlaceKind {
     District,
     /// Anything else.
     Other,
+}
+
+impl PlaceKind {
+    /// The snake_case name used in JSON (`city`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::Region => "region",
+            PlaceKind::City => "city",
+            PlaceKind::District => "district",
+            PlaceKind::Other => "other",
+        }
+    }
 }
 
 /// A count of people or things, a money amount or a percentage.
@@ -281,5 +306,44 @@ impl EventType {
     /// Parses the snake_case name (`attack`).
     pub fn parse(name: &str) -> Option<EventType> {
         EventType::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON name of a value serialised as a string.
+    fn json_name(value: impl Serialize) -> String {
+        serde_json::to_value(value)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn kind_names_are_the_json_names() {
+        for kind in [
+            ActorKind::Person,
+            ActorKind::Organization,
+            ActorKind::Group,
+            ActorKind::Country,
+        ] {
+            assert_eq!(kind.as_str(), json_name(kind));
+        }
+        for kind in [
+            PlaceKind::Country,
+            PlaceKind::Region,
+            PlaceKind::City,
+            PlaceKind::District,
+            PlaceKind::Other,
+        ] {
+            assert_eq!(kind.as_str(), json_name(kind));
+        }
+        for event in EventType::ALL {
+            assert_eq!(event.as_str(), json_name(event));
+            assert_eq!(EventType::parse(event.as_str()), Some(event));
+        }
     }
 }

@@ -12,6 +12,7 @@
 //! a folded copy of its title and text feeds the FTS5 index behind [`ArticleFilter::search`].
 
 mod feeds;
+mod index;
 mod query;
 mod write;
 

@@ -507,15 +507,17 @@ fn failures_are_recorded_backed_off_and_cleared_by_a_success() {
 }
 
 #[test]
-fn stale_summaries_are_found_and_replaced() {
+fn stale_summaries_are_found_page_by_page_counted_and_replaced() {
     let (_dir, mut store, _) = seeded();
     assert!(
         store
-            .stale_summaries("test-engine 1", 10)
+            .stale_summaries("test-engine 1", 0, 10)
             .unwrap()
             .is_empty()
     );
-    let stale = store.stale_summaries("test-engine 2", 10).unwrap();
+    assert_eq!(store.stale_count("test-engine 1").unwrap(), 0);
+    assert_eq!(store.stale_count("test-engine 2").unwrap(), 3);
+    let stale = store.stale_summaries("test-engine 2", 0, 10).unwrap();
     assert_eq!(stale.len(), 3);
     assert!(stale.iter().any(|article| {
         article
@@ -523,6 +525,14 @@ fn stale_summaries_are_found_and_replaced() {
             .input()
             .starts_with("محادثات في حمص\n\n")
     }));
+    // Pages follow the ids: an article left stale (say, the engine failed on it) is not met
+    // again on the next page.
+    let first = store.stale_summaries("test-engine 2", 0, 2).unwrap();
+    let rest = store
+        .stale_summaries("test-engine 2", first[1].id, 2)
+        .unwrap();
+    let ids: Vec<i64> = first.iter().chain(&rest).map(|a| a.id).collect();
+    assert_eq!(ids, stale.iter().map(|a| a.id).collect::<Vec<_>>());
     let mut newer = summary(&["دمشق"], &[], &[EventType::Protest]);
     newer.engine = "test-engine 2".to_string();
     let replaced: Vec<(i64, Summary)> = stale
@@ -532,10 +542,11 @@ fn stale_summaries_are_found_and_replaced() {
     store.replace_summaries(&replaced).unwrap();
     assert!(
         store
-            .stale_summaries("test-engine 2", 10)
+            .stale_summaries("test-engine 2", 0, 10)
             .unwrap()
             .is_empty()
     );
+    assert_eq!(store.stale_count("test-engine 2").unwrap(), 0);
     let damascus = ArticleFilter {
         place: Some("دمشق".to_string()),
         ..Default::default()

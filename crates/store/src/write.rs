@@ -1,9 +1,10 @@
 //! Writing: articles with their summaries, fetch outcomes, read and starred marks.
 
+use super::index::{EntityRow, index_rows};
 use super::query::fts_text;
 use super::{Result, Store, from_secs, to_secs};
 use chrono::{DateTime, TimeDelta, Utc};
-use khabar_extract::{ActorKind, PlaceKind, Summary, fold};
+use khabar_extract::Summary;
 use khabar_feeds::ParsedArticle;
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::time::Duration;
@@ -127,18 +128,23 @@ impl Store {
         Ok(())
     }
 
-    /// Up to `limit` articles whose summary is missing or was written by an engine other than
-    /// `engine_version`, by id.
-    pub fn stale_summaries(&self, engine_version: &str, limit: usize) -> Result<Vec<StaleArticle>> {
+    /// Up to `limit` articles after id `after` (0 for the first) whose summary is missing or was
+    /// written by an engine other than `engine_version`, by id.
+    pub fn stale_summaries(
+        &self,
+        engine_version: &str,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<StaleArticle>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.title, t.text FROM articles a
              JOIN article_texts t ON t.article_id = a.id
              LEFT JOIN summaries s ON s.article_id = a.id
-             WHERE s.engine IS NULL OR s.engine <> ?1
-             ORDER BY a.id LIMIT ?2",
+             WHERE a.id > ?2 AND (s.engine IS NULL OR s.engine <> ?1)
+             ORDER BY a.id LIMIT ?3",
         )?;
         let rows = stmt
-            .query_map(params![engine_version, limit as i64], |row| {
+            .query_map(params![engine_version, after, limit as i64], |row| {
                 Ok(StaleArticle {
                     id: row.get(0)?,
                     title: row.get(1)?,
@@ -147,6 +153,19 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// How many articles have no summary by `engine_version` (none, or one by another engine):
+    /// what `khabar reextract` would summarise again.
+    pub fn stale_count(&self, engine_version: &str) -> Result<u64> {
+        let count: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT count(*) FROM articles)
+                  - (SELECT count(*) FROM summaries WHERE engine = ?1)",
+            )?
+            .query_row([engine_version], |row| row.get(0))?;
+        Ok(count.max(0) as u64)
     }
 
     /// Replaces the summaries (and their places, actors and events) of these articles, in one
@@ -392,8 +411,9 @@ fn stored_version(
     })
 }
 
-/// Writes (or replaces) the summary of article `id` and the rows derived from it: places and
-/// actors, event types, and the list row's primary event and top place.
+/// Writes (or replaces) the summary of article `id` and the rows derived from it
+/// ([`index_rows`]): places and actors, event types, and the list row's primary event and top
+/// place.
 fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Result<()> {
     let json = serde_json::to_string(summary).expect("a summary always serialises");
     tx.prepare_cached(
@@ -401,28 +421,25 @@ fn write_summary(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resul
          ON CONFLICT (article_id) DO UPDATE SET engine = excluded.engine, json = excluded.json",
     )?
     .execute(params![id, summary.engine, json])?;
+    let rows = index_rows(summary);
     tx.prepare_cached("DELETE FROM events WHERE article_id = ?1")?
         .execute([id])?;
-    write_entities(tx, id, summary)?;
+    write_entities(tx, id, &rows.entities)?;
     let mut event = tx.prepare_cached(
         "INSERT OR IGNORE INTO events (article_id, type, is_primary, published)
          VALUES (?1, ?2, ?3, (SELECT published FROM articles WHERE id = ?1))",
     )?;
-    for (i, frame) in summary.events.iter().enumerate() {
-        event.execute(params![id, frame.event_type.as_str(), i == 0])?;
+    for (i, event_type) in rows.events.iter().enumerate() {
+        event.execute(params![id, event_type, i == 0])?;
     }
     tx.prepare_cached("UPDATE articles SET primary_event = ?2, top_place = ?3 WHERE id = ?1")?
-        .execute(params![
-            id,
-            summary.primary_event().map(|t| t.as_str()),
-            summary.places.first().map(|p| p.name.trim())
-        ])?;
+        .execute(params![id, rows.primary_event, rows.top_place])?;
     Ok(())
 }
 
-/// Writes the places and actors of article `id`'s summary (replacing those it had) and the
-/// keys they are found by.
-fn write_entities(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Result<()> {
+/// Writes the places and actors of article `id` (replacing those it had) and the keys they are
+/// found by.
+fn write_entities(tx: &rusqlite::Connection, id: i64, entities: &[EntityRow]) -> Result<()> {
     tx.prepare_cached("DELETE FROM article_entities WHERE article_id = ?1")?
         .execute([id])?;
     let mut lookup = tx.prepare_cached(
@@ -439,7 +456,7 @@ fn write_entities(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resu
          ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions,
              salience = max(salience, excluded.salience)",
     )?;
-    for e in summary_entities(summary) {
+    for e in entities {
         if e.key.is_empty() {
             continue;
         }
@@ -459,84 +476,6 @@ fn write_entities(tx: &rusqlite::Connection, id: i64, summary: &Summary) -> Resu
     Ok(())
 }
 
-/// A place or an actor of a summary, as the store keeps it.
-struct SummaryEntity<'s> {
-    /// `place` or `actor`.
-    kind: &'static str,
-    /// What it is stored under: its folded name, or for a country its code (`country:sy`), so
-    /// that every spelling of a country (سوريا، سورية) is one place.
-    key: String,
-    /// The other folded keys it is found by: for a country the name as written; for an actor
-    /// its aliases and, for a person named in several words, each trailing part of the name
-    /// (`ترامب` and `دونالد ترامب` for `الرئيس دونالد ترامب`). Keys under 3 letters are left
-    /// out.
-    lookup_keys: Vec<String>,
-    /// The name as written.
-    name: &'s str,
-    /// The place or actor kind (`country`, `person`…).
-    subkind: String,
-    /// How many times the summary names it.
-    mentions: usize,
-    /// How central it is to the article, 0..1.
-    salience: f32,
-}
-
-/// The places then the actors of `summary`.
-fn summary_entities(summary: &Summary) -> Vec<SummaryEntity<'_>> {
-    let subkind = |kind: serde_json::Result<serde_json::Value>| {
-        kind.ok()
-            .and_then(|k| k.as_str().map(str::to_string))
-            .unwrap_or_else(|| "other".to_string())
-    };
-    let places = summary.places.iter().map(|p| {
-        let folded = fold(p.name.trim());
-        let country = p
-            .country
-            .as_deref()
-            .filter(|_| p.kind == PlaceKind::Country);
-        let (key, aliases) = match country {
-            Some(code) => (fold(&format!("country:{code}")), vec![folded]),
-            None => (folded, Vec::new()),
-        };
-        SummaryEntity {
-            kind: "place",
-            key,
-            lookup_keys: aliases,
-            name: p.name.trim(),
-            subkind: subkind(serde_json::to_value(p.kind)),
-            mentions: p.mentions.len(),
-            salience: p.salience,
-        }
-    });
-    let actors = summary.who.iter().map(|a| {
-        let key = fold(a.name.trim());
-        let mut aliases: Vec<String> = a.aliases.iter().map(|a| fold(a.trim())).collect();
-        if a.kind == ActorKind::Person {
-            let words: Vec<&str> = key.split_whitespace().collect();
-            aliases.extend((1..words.len()).map(|from| words[from..].join(" ")));
-        }
-        SummaryEntity {
-            kind: "actor",
-            key,
-            lookup_keys: aliases,
-            name: a.name.trim(),
-            subkind: subkind(serde_json::to_value(a.kind)),
-            mentions: a.mentions.len(),
-            salience: a.salience,
-        }
-    });
-    places
-        .chain(actors)
-        .map(|mut e| {
-            e.lookup_keys
-                .retain(|k| k.chars().count() >= 3 && *k != e.key);
-            e.lookup_keys.sort();
-            e.lookup_keys.dedup();
-            e
-        })
-        .collect()
-}
-
 /// Which stored summaries [`rebuild_entities`] stores the places and actors of again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Restore {
@@ -549,22 +488,19 @@ pub(super) enum Restore {
 /// Stores the places and actors of the stored summaries again, and drops the entities no
 /// article names any more.
 pub(super) fn rebuild_entities(tx: &rusqlite::Connection, which: Restore) -> Result<()> {
-    let sql = match which {
-        Restore::All => "SELECT article_id, json FROM summaries",
-        // Summaries are stored as compact JSON (`write_summary`), so a country place reads
-        // `"kind":"country"`; an actor's kind is never `country`.
-        Restore::NamingCountries => {
-            "SELECT article_id, json FROM summaries WHERE json LIKE '%\"kind\":\"country\"%'"
-        }
-    };
     let summaries: Vec<(i64, String)> = tx
-        .prepare(sql)?
+        .prepare("SELECT article_id, json FROM summaries")?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, json) in summaries {
-        if let Ok(summary) = serde_json::from_str::<Summary>(&json) {
-            write_entities(tx, id, &summary)?;
+        let Ok(summary) = serde_json::from_str::<Summary>(&json) else {
+            continue;
+        };
+        let rows = index_rows(&summary);
+        if which == Restore::NamingCountries && !rows.names_a_country() {
+            continue;
         }
+        write_entities(tx, id, &rows.entities)?;
     }
     tx.execute_batch(
         "DELETE FROM entity_keys WHERE entity_id IN (SELECT id FROM entities WHERE article_count = 0);
