@@ -78,41 +78,128 @@ fn the_model_file_round_trips_and_bad_files_are_errors() {
     ));
 }
 
+/// Sentences written for these tests, each with a person and a place whose names are invented
+/// (no lexicon holds the surname or the place; a given name may be a known name token), and
+/// the words of those two names.
+const UNSEEN: [(&str, [&str; 2], &str); 10] = [
+    (
+        "والتقى الوزير طلال الكشتالي بالرئيس في مدينة تاغزوت الليلة",
+        ["طلال", "الكشتالي"],
+        "تاغزوت",
+    ),
+    (
+        "وصرح النائب قاسم البرغوثلي للصحفيين في مدينة حلزونة",
+        ["قاسم", "البرغوثلي"],
+        "حلزونة",
+    ),
+    (
+        "ووصل رئيس الوزراء ناصيف الدرقاوي إلى مدينة بيرغاما أمس",
+        ["ناصيف", "الدرقاوي"],
+        "بيرغاما",
+    ),
+    (
+        "وقالت الناشطة سلمى العمروسي إن الاحتجاجات امتدت إلى بلدة زرنوخة",
+        ["سلمى", "العمروسي"],
+        "زرنوخة",
+    ),
+    (
+        "وأكد العقيد مهران الزغلوني أن القوات انسحبت من قرية تلمسيرة",
+        ["مهران", "الزغلوني"],
+        "تلمسيرة",
+    ),
+    (
+        "واستقبل الملك ضيفه فرحان الشمردلي في قصر الضيافة بمدينة كوثرية",
+        ["فرحان", "الشمردلي"],
+        "كوثرية",
+    ),
+    (
+        "وقال الرئيس جلال القرنفلي إن حكومته ستبني مطارا في مدينة شنقورة",
+        ["جلال", "القرنفلي"],
+        "شنقورة",
+    ),
+    (
+        "وذكر الصحفي عماد الزمبراوي أن السيول ضربت مدينة فرطاسة صباح اليوم",
+        ["عماد", "الزمبراوي"],
+        "فرطاسة",
+    ),
+    (
+        "وأعلن المدير العام هشام الطرمباوي افتتاح مصنع في مدينة دمغوز",
+        ["هشام", "الطرمباوي"],
+        "دمغوز",
+    ),
+    (
+        "وزارت السيدة نوال الخرنوبي مخيم اللاجئين قرب مدينة قلعيشة",
+        ["نوال", "الخرنوبي"],
+        "قلعيشة",
+    ),
+];
+
+/// The token range of `words` (consecutive) in `tokens`.
+fn range_of(tokens: &[&str], words: &[&str]) -> Range<usize> {
+    let start = tokens
+        .windows(words.len())
+        .position(|w| w == words)
+        .expect("the name is written in the sentence");
+    start..start + words.len()
+}
+
 #[test]
-fn the_embedded_model_loads_and_finds_names_no_lexicon_holds() {
+fn the_embedded_model_finds_names_no_lexicon_holds() {
     let engine = Engine::new();
-    // Invented names: a minister whose surname no lexicon holds (his given name is a known
-    // name token, weak evidence), and a town after `مدينة` that no gazetteer holds.
-    let sentence = tags("والتقى الوزير طلال الكشتالي بالرئيس في مدينة تاغزوت الليلة");
-    for word in ["الكشتالي", "تاغزوت"] {
-        assert_eq!(engine.lexicon_flags(&crate::fold(word)), 0, "{word}");
+    let (mut people, mut places) = (0, 0);
+    for (text, person, place) in UNSEEN {
+        for word in [person[1], place] {
+            assert_eq!(engine.lexicon_flags(&crate::fold(word)), 0, "{word}");
+        }
+        let tokens = tags(text);
+        let predicted = engine
+            .tag_sentences(std::slice::from_ref(&tokens))
+            .remove(0);
+        assert_eq!(predicted.len(), tokens.len());
+        let (person, place) = (range_of(&tokens, &person), range_of(&tokens, &[place]));
+        let names = spans(&predicted);
+        people += usize::from(names.contains(&NameSpan {
+            tokens: person.clone(),
+            kind: NameKind::Person,
+        }));
+        places += usize::from(names.contains(&NameSpan {
+            tokens: place.clone(),
+            kind: NameKind::Place,
+        }));
+        // Whatever it marks lies within the names written: no word around them is a name.
+        for name in &names {
+            let within =
+                |r: &Range<usize>| r.start <= name.tokens.start && name.tokens.end <= r.end;
+            assert!(within(&person) || within(&place), "{text}: {predicted:?}");
+        }
     }
-    let predicted = engine
-        .tag_sentences(std::slice::from_ref(&sentence))
-        .remove(0);
-    assert_eq!(predicted.len(), sentence.len());
-    let names = spans(&predicted);
-    for (tokens, kind) in [(2..4, NameKind::Person), (7..8, NameKind::Place)] {
-        assert!(names.contains(&NameSpan { tokens, kind }), "{predicted:?}");
-    }
+    // Most of the invented places and a good part of the invented people, whole and of the
+    // right kind (the shipped model finds 8 and 5 of 10): a model that finds names only
+    // where a lexicon holds them finds none.
+    assert!(
+        places >= 5 && people >= 3,
+        "places {places}/10, people {people}/10"
+    );
 }
 
 #[test]
 fn doc_names_are_ranges_of_doc_tokens() {
     let engine = Engine::new();
-    let text = "عنوان قصير\n\nوالتقى الوزير طلال الكشتالي بالرئيس في مدينة تاغزوت الليلة.";
-    let doc = Doc::new(text);
-    let names = engine.tag_doc(&doc);
-    let person = names
-        .iter()
-        .find(|n| n.kind == NameKind::Person)
-        .expect("a person");
-    assert_eq!(doc.surface(person.tokens.clone()), "طلال الكشتالي");
-    let place = names
-        .iter()
-        .find(|n| n.kind == NameKind::Place)
-        .expect("a place");
-    assert_eq!(doc.surface(place.tokens.clone()), "تاغزوت");
+    let mut found = 0;
+    for (text, person, place) in UNSEEN {
+        let written = format!("عنوان قصير\n\n{text}.");
+        let doc = Doc::new(&written);
+        for name in engine.tag_doc(&doc) {
+            let surface = doc.surface(name.tokens.clone());
+            let names = [person.join(" "), place.to_string()];
+            assert!(
+                names.iter().any(|n| n.contains(surface)),
+                "{surface:?} is not a name of {text}"
+            );
+            found += 1;
+        }
+    }
+    assert!(found >= 8, "{found} names found in the ten sentences");
 }
 
 #[test]
