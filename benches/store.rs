@@ -8,6 +8,11 @@
 //! ~1,500-character texts, then times each query 50 times and prints the median and the
 //! slowest.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test or benchmark fails on what it cannot set up"
+)]
+
 use chrono::{TimeDelta, TimeZone, Utc};
 use khabar_extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary};
 use khabar_feeds::ParsedArticle;

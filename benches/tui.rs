@@ -6,6 +6,11 @@
 //! next frame: first frame after start, cursor moves, opening an article, picker keystrokes,
 //! applying and clearing filters, searching. Peak memory is the process's `VmHWM`.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test or benchmark fails on what it cannot set up"
+)]
+
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use khabar::config::{Config, Lang};

@@ -7,6 +7,9 @@
 //! article into a summary, `khabar-store` keeps both in SQLite and owns every SQL string. The
 //! reader reads through the store and never touches HTTP or SQL itself.
 
+// A room reports through its return values; only the binaries write to the terminal.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod config;
 pub mod refresh;
 pub mod tui;

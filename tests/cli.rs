@@ -1,6 +1,11 @@
 //! The command line end to end: the real `khabar` binary, a real SQLite file, and feeds served
 //! by a real HTTP server on 127.0.0.1 (wiremock). Every feed here is written for these tests.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test or benchmark fails on what it cannot set up"
+)]
+
 use khabar_extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary};
 use khabar_feeds::ParsedArticle;
 use khabar_store::{ArticleFilter, Incoming, Store};

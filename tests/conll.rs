@@ -1,5 +1,10 @@
 //! `khabar extract --conll`: one token a line in, `token<TAB>TAG` out, blank lines kept.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test or benchmark fails on what it cannot set up"
+)]
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 

@@ -1,6 +1,11 @@
 //! The feeds room against a real HTTP server on 127.0.0.1 (wiremock) and real files, with
 //! small Arabic fixtures written here.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test or benchmark fails on what it cannot set up"
+)]
+
 use khabar_feeds::{
     FeedError, FeedRequest, FetchOptions, FetchedFeed, Fetcher, FullText, ParsedArticle,
     ParsedFeed, parse_feed,

@@ -1,6 +1,11 @@
 //! The reader on ratatui's test backend, over a real SQLite file filled through the store:
 //! what the screen shows after each key.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test or benchmark fails on what it cannot set up"
+)]
+
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use khabar::config::{BidiMode, Config, Lang};

@@ -3,6 +3,11 @@
 //! Skipped, with a note, when tmux is not installed; under `CI=true` (as `.ci/run` runs) a
 //! missing tmux fails them instead, so that CI never passes without having run them.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test or benchmark fails on what it cannot set up"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};

@@ -21,6 +21,9 @@
 //! The feature `dev` opens [`dev`], the insides that the developer tools (`khabar-dev`: the
 //! tagger's training, the lexicon build) and the benchmarks need. The reader never enables it.
 
+// A room reports through its return values; only the binaries write to the terminal.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 mod article;
 mod clitics;
 #[cfg(feature = "dev")]

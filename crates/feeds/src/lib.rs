@@ -18,6 +18,9 @@
 //! plain text and passed through [`sanitize`]; paragraphs are separated by a blank line. The
 //! reader sanitises with the same function whatever else it shows.
 
+// A room reports through its return values; only the binaries write to the terminal.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 mod atom03;
 mod decode;
 mod error;

@@ -11,6 +11,9 @@
 //! spellings are one place), its event types rows of `events`, and
 //! a folded copy of its title and text feeds the FTS5 index behind [`ArticleFilter::search`].
 
+// A room reports through its return values; only the binaries write to the terminal.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 mod feeds;
 mod index;
 mod query;

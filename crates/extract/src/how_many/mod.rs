@@ -221,7 +221,10 @@ fn placeholder() -> Quantity {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the span (start, skip, end) and the fields of the quantity it makes"
+)]
 fn make(
     doc: &Doc,
     start: usize,
