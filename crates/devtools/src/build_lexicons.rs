@@ -67,5 +67,5 @@ fn write_lines(path: &Path, header: &str, mut lines: Vec<String>) -> anyhow::Res
     Ok(())
 }
 
-/// Folded words that are mostly not names (see [`names::build_common_words`]).
+/// Folded words that are mostly not names (see [`names::Anercorp::build_common_words`]).
 type CommonWords = HashSet<String>;

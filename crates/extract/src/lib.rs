@@ -18,8 +18,9 @@
 //! `events` (what happened, frames bound to the rest). The lexicons and the model are files of
 //! `data/`, embedded at build time.
 //!
-//! The feature `dev` opens [`dev`], the insides that the developer tools (`khabar-dev`: the
-//! tagger's training, the lexicon build) and the benchmarks need. The reader never enables it.
+//! The feature `dev` opens the module `dev`: the insides that the developer tools (`khabar-dev`:
+//! the tagger's training, the lexicon build) and the benchmarks need. The reader never enables
+//! it, and without it they are not compiled.
 
 // A room reports through its return values; only the binaries write to the terminal.
 #![warn(clippy::print_stdout, clippy::print_stderr)]

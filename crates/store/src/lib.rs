@@ -1,15 +1,28 @@
-//! The SQLite store: every SQL string of khabar lives in this module.
+//! khabar-store: the SQLite store. Every SQL string of khabar lives in this crate.
 //!
 //! One [`Store`] is one connection. The database runs in WAL mode, so one writer (the refresh's
 //! writer thread, or a command) and any number of readers (the reader's own connection) work at
 //! once; a second writer waits for the first and, if it waits too long, fails with
-//! [`StoreError::Busy`]. The schema lives in `migrations/`, applied in order at open.
+//! [`StoreError::Busy`]. The schema lives in the repository's `migrations/`, embedded and
+//! applied in order at open.
 //!
-//! Articles are unique per feed by their key. Each has at most one summary, stored as the
-//! engine's JSON with the engine version, and indexed: its places and actors become rows of
-//! `entities` (by folded name, [`khabar_extract::fold`], a country by its code so that all its
-//! spellings are one place), its event types rows of `events`, and
-//! a folded copy of its title and text feeds the FTS5 index behind [`ArticleFilter::search`].
+//! The principal types, in the order data goes through them:
+//! - subscriptions: [`Store::sync_config_feeds`] takes the config's
+//!   [`Subscription`](khabar_feeds::Subscription)s; [`FeedInfo`] is a feed with its fetch state
+//!   and counts;
+//! - writing: an [`Incoming`] article (a [`ParsedArticle`](khabar_feeds::ParsedArticle) and
+//!   its [`Summary`](khabar_extract::Summary)) goes in through a [`WriteBatch`] (one
+//!   transaction, with the fetch outcome: [`FetchSuccess`]), which answers a [`StoreOutcome`];
+//!   [`StaleArticle`]s are those to summarise again after an engine change;
+//! - reading: an [`ArticleFilter`] selects pages of [`ArticleRow`]s, counts, and the
+//!   [`FacetValue`]s of a [`Facet`]; [`Store::article`] gives one [`Article`] whole.
+//!
+//! Articles are unique per feed by their key. Each has at most one summary, stored whole as the
+//! engine's JSON with the engine version, and indexed through one mapping (`index_rows`): its
+//! places and actors become rows of `entities` (by folded name, [`khabar_extract::fold`], a
+//! country by its code so that all its spellings are one place), its event types rows of
+//! `events`; no SQL reads the JSON. A folded copy of the title and text feeds the FTS5 index
+//! behind [`ArticleFilter::search`].
 
 // A room reports through its return values; only the binaries write to the terminal.
 #![warn(clippy::print_stdout, clippy::print_stderr)]

@@ -359,7 +359,7 @@ impl Tagger {
 
     /// Tags consecutive sentences of tokens as written (the `--conll` input), then tags again
     /// the untagged recurrences of names found in nearby sentences (see
-    /// [`super::consistency`]).
+    /// `consistency`).
     pub fn tag_sentences(&self, sentences: &[Vec<&str>], lexicon: LexiconFlags) -> Vec<Vec<Tag>> {
         let folded: Vec<(String, Vec<usize>)> = sentences
             .iter()
@@ -386,7 +386,7 @@ impl Tagger {
     }
 
     /// The names in a document, tagged sentence by sentence (recurrences of a name tagged
-    /// alike, see [`super::consistency`]), as ranges of `doc.tokens`.
+    /// alike, see `consistency`), as ranges of `doc.tokens`.
     pub fn names(&self, doc: &Doc, lexicon: LexiconFlags) -> Vec<NameSpan> {
         let words: Vec<Vec<&str>> = doc
             .sentences
