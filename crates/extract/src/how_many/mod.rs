@@ -9,12 +9,13 @@
 //!
 //! The stages, one module each, over the words of [`Lexicon`] (loaded once, with the engine,
 //! from `data/curated/number_words.tsv` and `data/curated/quantity_cues.tsv`):
-//! - `figures`: figures in digits and in number words, vague counts and duals;
+//! - `figures`: figures in digits and in number words;
 //! - `context`: what stands around a figure: bounds, ranges and the counted noun (its unit);
 //! - `filters`: what is no count (years, dates, times, models, the rest of an ordinal) and
 //!   repeated figures.
 //!
-//! [`quantities`] runs them over a document and assembles each [`Quantity`].
+//! [`quantities`] runs them over a document and assembles each [`Quantity`]: from a figure,
+//! from a vague count (`عشرات`, `مئات الآلاف`) or from a dual (`شخصين`: two).
 
 mod context;
 mod figures;
@@ -31,8 +32,9 @@ use context::{
     Bound, Noun, Opener, bound_after, conjunction_len, currency_before, look_back, noun_after,
     range_close, scale_of,
 };
-use figures::{read_dual, read_figure, read_vague};
+use figures::read_figure;
 use filters::{excluded_before, is_year};
+use lexicon::{entry, flag, has, vague_word};
 
 /// The quantities of a text, in text order.
 pub(crate) fn quantities(doc: &Doc, lex: &Lexicon) -> Vec<Quantity> {
@@ -203,6 +205,127 @@ fn read_quantity(
     }
     let q = make(
         doc, span_start, skip, end, min, max, approx, None, kind, unit,
+    );
+    Some((q, end))
+}
+
+/// A vague count at `i` (`عشرات`, `مئات الآلاف`, `آلاف من`), with its noun.
+fn read_vague(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quantity, usize)> {
+    let (mut v, skip) = vague_word(lex, folded(doc, i))?;
+    // `آلاف` after a figure was read with it; here it stands alone.
+    let mut end = i + 1;
+    if let Some(Vague::Thousands | Vague::Millions) =
+        entry(lex, folded(doc, end)).and_then(|e| e.vague)
+    {
+        let next = entry(lex, folded(doc, end)).and_then(|e| e.vague);
+        v = match (v, next) {
+            (Vague::Tens, Some(Vague::Thousands)) => Vague::TensOfThousands,
+            (Vague::Hundreds, Some(Vague::Thousands)) => Vague::HundredsOfThousands,
+            (Vague::Tens | Vague::Hundreds, Some(Vague::Millions)) => Vague::Millions,
+            _ => v,
+        };
+        end += 1;
+    }
+    let _ = floor;
+    let noun = noun_after(doc, lex, end, true).ok().flatten();
+    let time = token(doc, end).is_some_and(|t| has(lex, &t.folded, flag::TIME));
+    if time {
+        return Some((placeholder(), end + 1));
+    }
+    let (kind, unit) = match noun {
+        Some(n) => {
+            end = n.end;
+            (n.kind, Some(n.unit))
+        }
+        None => {
+            // `مقتل العشرات`: the vague word names the count itself.
+            let t = &doc.tokens[end - 1];
+            let word = skip_folded(&doc.text[t.bytes.clone()], skip);
+            (QuantityKind::Count, Some(word.to_string()))
+        }
+    };
+    let q = make(doc, i, skip, end, None, None, false, Some(v), kind, unit);
+    Some((q, end))
+}
+
+/// The proclitic's length and the stem of a folded word that ends like the dual of a counted
+/// noun (`حافلتين`, `شخصان`, `لشخصين`). Not a definite word (`المدينتين`, `بالمدينتين`), nor a
+/// word listed as no dual behind a proclitic (`لبوتين`, `بساعتين`).
+fn dual_noun<'w>(lex: &Lexicon, w: &'w str) -> Option<(usize, &'w str)> {
+    const PROCLITICS: [&str; 7] = ["", "و", "ب", "ل", "ف", "وب", "ول"];
+    let behind = |p: &str| w.strip_prefix(p).map(|r| (p.chars().count(), r));
+    let definite = ["ال", "وال", "بال", "فال", "لل", "ولل", "وبال", "فبال"]
+        .iter()
+        .any(|a| w.starts_with(a));
+    if definite
+        || w.ends_with("ستان")
+        || PROCLITICS
+            .iter()
+            .filter_map(|p| behind(p))
+            .any(|(_, r)| has(lex, r, flag::NOT_DUAL))
+    {
+        return None;
+    }
+    // `شخصين`, `وجنديين`: a listed masculine noun, its proclitic left out of the unit.
+    let masculine = PROCLITICS.iter().filter_map(|p| behind(p)).find(|(_, r)| {
+        ["ين", "ان"].iter().any(|s| {
+            r.strip_suffix(s)
+                .is_some_and(|n| has(lex, n, flag::DUAL_NOUN))
+        })
+    });
+    if masculine.is_some() {
+        return masculine;
+    }
+    // `حافلتين`: any feminine dual, written whole (a first ب or ل may be the noun's own).
+    let feminine = (w.ends_with("تين") || w.ends_with("تان")) && w.chars().count() >= 6;
+    feminine.then_some((0, w))
+}
+
+/// A dual noun at `i` (`حافلتين`, `شخصان`), counted as 2.
+fn read_dual(doc: &Doc, lex: &Lexicon, i: usize, floor: usize) -> Option<(Quantity, usize)> {
+    let (skip, _) = dual_noun(lex, folded(doc, i))?;
+    // `شركتين تابعتين`, `سيارتين مصفحتين جديدتين`, `مرتين متتاليتين`: a dual right after a
+    // dual, counted or not, agrees with it.
+    let after_dual = i > floor && same_sentence(doc, i - 1, i) && {
+        let prev = folded(doc, i - 1);
+        dual_noun(lex, prev).is_some() || has(lex, prev, flag::NOT_DUAL)
+    };
+    let after_counted_dual =
+        i > 0 && floor == i && ["ين", "ان"].iter().any(|s| folded(doc, i - 1).ends_with(s));
+    if after_dual || after_counted_dual {
+        return None;
+    }
+    // `حافلتين اثنتين`.
+    let mut end = i + 1;
+    if matches!(folded(doc, end), "اثنين" | "اثنتين" | "اثنان" | "اثنتان") {
+        end += 1;
+    }
+    let (_, bound, _) = look_back(doc, lex, i, floor);
+    let mut min = Some(2.0);
+    let mut max = Some(2.0);
+    let mut b = bound;
+    if let Some((after_bound, after)) = bound_after(doc, lex, end) {
+        b = after_bound;
+        end = after;
+    }
+    match b {
+        Bound::AtLeast => max = None,
+        Bound::AtMost => min = None,
+        _ => {}
+    }
+    let t = &doc.tokens[i];
+    let unit = skip_folded(&doc.text[t.bytes.clone()], skip).to_string();
+    let q = make(
+        doc,
+        i,
+        skip,
+        end,
+        min,
+        max,
+        b == Bound::Approx,
+        None,
+        QuantityKind::Count,
+        Some(unit),
     );
     Some((q, end))
 }
