@@ -2,7 +2,7 @@
 //! sentence, and the primary event.
 //!
 //! Triggers come from the embedded lexicon `data/lexicons/triggers.tsv` (built by
-//! `khabar build-lexicons`): folded forms, one to three words, each with an event type and a
+//! `khabar-dev build-lexicons`): folded forms, one to three words, each with an event type and a
 //! weight. A word matches whole or after clitic peeling (`وقصف`, `بالخروج`). A type is reported
 //! when its triggers weigh enough, the headline and lead sentence weighing most; `statement`
 //! only when nothing else is. The primary event is the type that dominates the headline and
