@@ -1,6 +1,7 @@
 //! End to end in a real terminal: a loopback feed server (wiremock), `khabar fetch`, then the
 //! reader in a detached tmux session driven with `send-keys` and read with `capture-pane`.
-//! Skipped, with a note, when tmux is not installed (`.ci/run` installs it).
+//! Skipped, with a note, when tmux is not installed; under `CI=true` (as `.ci/run` sets, after
+//! installing tmux) a missing tmux fails them instead.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -119,9 +120,14 @@ fn write_config(dir: &Path, server: &str) -> std::path::PathBuf {
 
 /// Serves the two feeds on loopback, fetches them into a fresh database with `khabar fetch`,
 /// and starts the reader on it in a 120×40 tmux session `k` (kept after the reader exits) of a
-/// tmux server named after `test`. `None`, with a note, when tmux is missing.
+/// tmux server named after `test`. `None`, with a note, when tmux is missing; a failure when it
+/// is missing under `CI=true`.
 async fn reader_in_tmux(test: &str) -> Option<(Tmux, tempfile::TempDir, MockServer)> {
     if tmux_missing() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "tmux is not installed, and under CI=true the end-to-end reader tests must run"
+        );
         println!("note: tmux is not installed; the end-to-end reader test is skipped");
         return None;
     }
