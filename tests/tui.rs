@@ -1,5 +1,6 @@
 //! The reader on ratatui's test backend, over a real SQLite file filled through the store:
-//! what the screen shows after each key.
+//! events go through `App::update`, its queries to the database thread, and the screen shows
+//! what a user would see after each key.
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -9,7 +10,8 @@ use khabar::extract::{
 };
 use khabar::feeds::ParsedArticle;
 use khabar::store::{Incoming, Store};
-use khabar::tui::{App, Command};
+use khabar::tui::keys::Action;
+use khabar::tui::{self, App, Database, Effect};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -199,19 +201,68 @@ fn fixture(dir: &Path) -> std::path::PathBuf {
     path
 }
 
-/// The reader over the database at `path`, shown in `lang`, times in UTC.
-fn app(path: &Path, lang: Lang) -> App {
+/// The reader and its database thread, driven as the terminal runner drives them.
+struct Reader {
+    app: App,
+    database: Database,
+}
+
+impl Reader {
+    /// Gives the app an event; its queries go to the database thread, the rest comes back.
+    fn update(&mut self, event: tui::Event) -> Vec<Effect> {
+        let effects = self.app.update(event);
+        self.send_queries(effects)
+    }
+
+    /// Sends the queries among `effects` to the database thread; the others come back.
+    fn send_queries(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        effects
+            .into_iter()
+            .filter_map(|effect| match effect {
+                Effect::Query(request) => {
+                    self.database.send(request);
+                    None
+                }
+                other => Some(other),
+            })
+            .collect()
+    }
+
+    /// Lets the database answer everything asked, each answer taken in; what the answers
+    /// asked beyond the database.
+    fn settle(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        while let Some(reply) = self.database.wait() {
+            effects.extend(self.update(tui::Event::Data(reply)));
+        }
+        effects
+    }
+}
+
+/// The reader over the database at `path` as `config` says, times in UTC, in an 80×24
+/// terminal, once the database has answered.
+fn open(path: &Path, config: &Config) -> Reader {
+    let mut app = App::new(config).unwrap();
+    app.set_utc_offset(chrono::FixedOffset::east_opt(0).unwrap());
+    let mut reader = Reader {
+        app,
+        database: Database::start(Store::open(path).unwrap()),
+    };
+    reader.update(tui::Event::Resize(80, 24));
+    reader.settle();
+    reader
+}
+
+/// The reader over the database at `path`, shown in `lang`.
+fn app(path: &Path, lang: Lang) -> Reader {
     let mut config = Config::default();
     config.display.lang = lang;
     config.display.bidi = BidiMode::App;
-    let mut app = App::new(Store::open(path).unwrap(), &config).unwrap();
-    app.set_utc_offset(chrono::FixedOffset::east_opt(0).unwrap());
-    app.settle();
-    app
+    open(path, &config)
 }
 
 /// The reader opened again on the same file.
-fn reopen(path: &Path) -> App {
+fn reopen(path: &Path) -> Reader {
     app(path, Lang::En)
 }
 
@@ -219,28 +270,31 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-/// Presses a key and lets the database answer what it asked.
-fn press(app: &mut App, code: KeyCode) -> Option<Command> {
-    let command = app.handle_key(key(code));
-    app.settle();
-    command
+/// Presses a key and lets the database answer what it asked; what the runner must do.
+fn press(app: &mut Reader, code: KeyCode) -> Vec<Effect> {
+    let mut effects = app.update(tui::Event::Key(key(code)));
+    effects.extend(app.settle());
+    effects
 }
 
-fn type_text(app: &mut App, text: &str) {
+fn type_text(app: &mut Reader, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }
 }
 
-/// Draws the app on a `width` × `height` test terminal, once the database has answered what
-/// drawing asked for (the rows a taller screen shows).
-fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+/// Resizes the terminal to `width` × `height`, lets the database answer what the new size
+/// asked for, and draws one frame on a test terminal of that size.
+fn draw(app: &mut Reader, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.update(tui::Event::Resize(width, height));
     app.settle();
+    frame(&app.app, width, height)
+}
+
+/// One frame of `app` on a `width` × `height` test terminal, as it stands.
+fn frame(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| app.draw(f)).unwrap();
-    while app.settle() {
-        terminal.draw(|f| app.draw(f)).unwrap();
-    }
     terminal
 }
 
@@ -503,12 +557,12 @@ fn only_http_links_are_opened() {
     let mut app = app(&path, Lang::En);
     assert_eq!(
         press(&mut app, KeyCode::Char('o')),
-        Some(Command::OpenLink("https://enab.example/a1".into()))
+        vec![Effect::OpenLink("https://enab.example/a1".into())]
     );
     // The second newest is the Homs article, whose link is javascript:.
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('j'));
-    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
+    assert_eq!(press(&mut app, KeyCode::Char('o')), vec![]);
     assert!(screen(&draw(&mut app, 80, 24)).contains("refused link"));
 }
 
@@ -519,12 +573,12 @@ fn key_releases_are_ignored_and_ctrl_c_quits() {
     let mut app = app(&path, Lang::En);
     let mut release = key(KeyCode::Char('j'));
     release.kind = KeyEventKind::Release;
-    app.handle_key(release);
+    app.update(tui::Event::Key(release));
     app.settle();
     assert!(screen(&draw(&mut app, 80, 24)).contains("1/4"));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert_eq!(app.handle_key(ctrl_c), Some(Command::Quit));
-    assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Command::Quit));
+    assert_eq!(app.update(tui::Event::Key(ctrl_c)), vec![Effect::Quit]);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
 }
 
 #[test]
@@ -534,14 +588,11 @@ fn remapped_keys_work_and_bad_tables_are_refused() {
     let mut config = Config::default();
     config.display.lang = Lang::En;
     config.keys.insert("quit".into(), "x".into());
-    let mut app = App::new(Store::open(&path).unwrap(), &config).unwrap();
-    app.settle();
-    assert_eq!(press(&mut app, KeyCode::Char('q')), None);
-    assert_eq!(press(&mut app, KeyCode::Char('x')), Some(Command::Quit));
+    let mut app = open(&path, &config);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), vec![]);
+    assert_eq!(press(&mut app, KeyCode::Char('x')), vec![Effect::Quit]);
     config.keys.insert("explode".into(), "z".into());
-    let err = App::new(Store::open(&path).unwrap(), &config)
-        .err()
-        .unwrap();
+    let err = App::new(&config).err().unwrap();
     assert!(err.to_string().contains("explode"));
 }
 
@@ -596,8 +647,11 @@ fn refresh_progress_shows_and_new_articles_join_the_list_under_the_cursor() {
     let path = fixture(dir.path());
     let mut app = app(&path, Lang::En);
     press(&mut app, KeyCode::Char('j')); // on the Geneva talks article
-    app.begin_refresh();
-    app.handle_refresh(RefreshEvent::Started { feeds: 2 });
+    assert_eq!(
+        app.update(tui::Event::Action(Action::Refresh)),
+        vec![Effect::Refresh]
+    );
+    app.update(tui::Event::Refresh(RefreshEvent::Started { feeds: 2 }));
     // Meanwhile the refresh stores a newer article.
     let mut writer = Store::open(&path).unwrap();
     let feed = writer.add_feed("http://127.0.0.1/wire.xml", None).unwrap();
@@ -617,20 +671,20 @@ fn refresh_progress_shows_and_new_articles_join_the_list_under_the_cursor() {
             )]),
         )
         .unwrap();
-    app.handle_refresh(RefreshEvent::FeedDone {
+    app.update(tui::Event::Refresh(RefreshEvent::FeedDone {
         url: "http://127.0.0.1/wire.xml".into(),
         title: "Wire".into(),
         new: 1,
         updated: 0,
         status: FeedStatus::Ok,
-    });
-    app.handle_refresh(RefreshEvent::FeedDone {
+    }));
+    app.update(tui::Event::Refresh(RefreshEvent::FeedDone {
         url: "http://127.0.0.1/enab.xml".into(),
         title: "عنب بلدي".into(),
         new: 0,
         updated: 0,
         status: FeedStatus::Failed("HTTP 503".into()),
-    });
+    }));
     app.settle();
     let text = screen(&draw(&mut app, 100, 12));
     assert!(text.contains("Breaking: new talks round"), "{text}");
@@ -640,7 +694,10 @@ fn refresh_progress_shows_and_new_articles_join_the_list_under_the_cursor() {
         text.contains("refreshing 2/2") && text.contains("HTTP 503"),
         "{text}"
     );
-    app.handle_refresh(RefreshEvent::Finished { new: 1, failed: 1 });
+    app.update(tui::Event::Refresh(RefreshEvent::Finished {
+        new: 1,
+        failed: 1,
+    }));
     let text = screen(&draw(&mut app, 100, 12));
     assert!(text.contains("refreshed +1 new, 1 failed"), "{text}");
 }
@@ -714,8 +771,7 @@ fn terminal_bidi_mode_leaves_the_text_in_logical_order() {
     let mut config = Config::default();
     config.display.lang = Lang::Ar;
     config.display.bidi = BidiMode::Terminal;
-    let mut app = App::new(Store::open(&path).unwrap(), &config).unwrap();
-    app.settle();
+    let mut app = open(&path, &config);
     press(&mut app, KeyCode::Enter);
     let text = screen(&draw(&mut app, 100, 24));
     // Stored order, for a terminal that reorders itself; nothing reversed.
@@ -828,17 +884,17 @@ fn help_cuts_long_feed_errors_between_words() {
     let dir = tempfile::tempdir().unwrap();
     let path = fixture(dir.path());
     let mut app = app(&path, Lang::En);
-    app.begin_refresh();
-    app.handle_refresh(RefreshEvent::Started { feeds: 1 });
+    app.update(tui::Event::Action(Action::Refresh));
+    app.update(tui::Event::Refresh(RefreshEvent::Started { feeds: 1 }));
     let error = "HTTP 404 Not Found while fetching the feed from its address, \
                  the server answering with a page of its own instead";
-    app.handle_refresh(RefreshEvent::FeedDone {
+    app.update(tui::Event::Refresh(RefreshEvent::FeedDone {
         url: "http://127.0.0.1/enab.xml".into(),
         title: "Wire".into(),
         new: 0,
         updated: 0,
         status: FeedStatus::Failed(error.into()),
-    });
+    }));
     press(&mut app, KeyCode::Char('?'));
     let text = screen(&draw(&mut app, 80, 24));
     let line = text
