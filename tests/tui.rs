@@ -11,7 +11,7 @@ use khabar::extract::{
 use khabar::feeds::ParsedArticle;
 use khabar::store::{Incoming, Store};
 use khabar::tui::keys::Action;
-use khabar::tui::{self, App, Database, Effect};
+use khabar::tui::{self, App, Database, Effect, Request};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -910,4 +910,123 @@ fn help_cuts_long_feed_errors_between_words() {
     // What is kept ends where a word of the message ends.
     assert!(error.starts_with(kept), "{line:?}");
     assert!(error[kept.len()..].starts_with(' '), "{line:?}");
+}
+
+/// A database of `n` English articles, one a minute, "Article number 0" the newest.
+fn many(dir: &Path, n: usize) -> std::path::PathBuf {
+    let path = dir.join("many.db");
+    let mut store = Store::open(&path).unwrap();
+    let feed = store
+        .add_feed("http://127.0.0.1/many.xml", Some("Many"))
+        .unwrap();
+    let newest = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    let items = (0..n)
+        .map(|i| {
+            let mut article = parsed(
+                &format!("m{i}"),
+                &format!("Article number {i}"),
+                &format!("Body of article {i}."),
+                0,
+                &format!("https://many.example/{i}"),
+            );
+            article.published = Some(newest - chrono::TimeDelta::minutes(i as i64));
+            (article, Summary::default())
+        })
+        .collect();
+    store
+        .store_articles(feed, newest, &incoming(items))
+        .unwrap();
+    path
+}
+
+#[test]
+fn the_first_page_is_asked_for_with_the_height_the_terminal_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = many(dir.path(), 300);
+    let mut config = Config::default();
+    config.display.lang = Lang::En;
+    let mut app = App::new(&config).unwrap();
+    // A terminal taller than a page of the database (256 rows): the first resize asks for
+    // the count and every row the list shows.
+    let effects = app.update(tui::Event::Resize(60, 300));
+    let [
+        Effect::Query(Request::Rows {
+            offset: 0,
+            limit,
+            count: true,
+            ..
+        }),
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert!(*limit >= 298, "{effects:?}");
+    let mut app = Reader {
+        app,
+        database: Database::start(Store::open(&path).unwrap()),
+    };
+    app.send_queries(effects);
+    app.settle();
+    // One frame shows the list down to its last row.
+    let terminal = frame(&app.app, 60, 300);
+    assert!(row(&terminal, 297, 0, 60).contains("Article number 297"));
+    assert!(screen(&terminal).contains("1/300"));
+    // The same size again changes nothing and asks nothing.
+    assert_eq!(app.update(tui::Event::Resize(60, 300)), vec![]);
+}
+
+#[test]
+fn drawing_twice_draws_the_same_and_asks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = many(dir.path(), 300);
+    let mut app = app(&path, Lang::En);
+    draw(&mut app, 100, 40);
+    // With the pane open (the list a third of the screen), down to the 256th article: the
+    // last row of the first page read.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..23 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    // Closing the pane gives the list the whole screen: the rows past the page are asked for
+    // by the update, not by the frame.
+    press(&mut app, KeyCode::Esc);
+    let first = frame(&app.app, 100, 40);
+    let second = frame(&app.app, 100, 40);
+    assert_eq!(first.backend().buffer(), second.backend().buffer());
+    assert!(app.database.wait().is_none(), "drawing asked the database");
+    let text = screen(&first);
+    assert!(text.contains("256/300"), "{text}");
+    assert!(
+        row(&first, 37, 0, 100).contains("Article number 281"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_resize_rewraps_the_open_article_before_the_next_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    draw(&mut app, 120, 30);
+    press(&mut app, KeyCode::Enter);
+    let first_line = |terminal: &Terminal<TestBackend>, pane: u16| {
+        (0..terminal.backend().buffer().area.height)
+            .map(|y| row(terminal, y, 0, pane))
+            .find(|l| l.contains(&visual("مصادر")))
+            .unwrap_or_else(|| panic!("first paragraph missing:\n{}", screen(terminal)))
+    };
+    let wide = first_line(&frame(&app.app, 120, 30), 72);
+    // The resize alone lays the text out again: the next frame has it wrapped to the
+    // narrower pane (48 columns), its first word still at the pane's right edge.
+    assert_eq!(app.update(tui::Event::Resize(80, 24)), vec![]);
+    let narrow = first_line(&frame(&app.app, 80, 24), 48);
+    assert!(narrow.ends_with(&visual("قالت")), "{narrow:?}");
+    assert!(
+        narrow.split_whitespace().count() < wide.split_whitespace().count(),
+        "{wide:?} / {narrow:?}"
+    );
 }
