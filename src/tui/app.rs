@@ -106,7 +106,7 @@ impl App {
                 self.refresh.running = false;
                 self.notify(&error);
             }
-            Event::OpenFailed(url, error) => self.notify(&format!("{url}: {error}")),
+            Event::OpenFailed { url, error } => self.notify(&format!("{url}: {error}")),
         }
         effects
     }

@@ -25,8 +25,13 @@ pub enum Event {
     Refresh(RefreshEvent),
     /// The refresh could not run at all, for this reason.
     RefreshFailed(String),
-    /// A link could not be opened: the URL, and why.
-    OpenFailed(String, String),
+    /// A link could not be opened.
+    OpenFailed {
+        /// The link.
+        url: String,
+        /// Why.
+        error: String,
+    },
 }
 
 /// What an update asks of the world beyond the reader's own state.

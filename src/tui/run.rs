@@ -187,7 +187,8 @@ impl Driver<'_> {
                     Effect::OpenLink(url) => {
                         if let Err(err) = open::that_detached(&url) {
                             tracing::warn!("cannot open {url}: {err}");
-                            effects.extend(app.update(Event::OpenFailed(url, err.to_string())));
+                            let error = err.to_string();
+                            effects.extend(app.update(Event::OpenFailed { url, error }));
                         }
                     }
                     Effect::Refresh => spawn_refresh(
