@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 use divan::counter::BytesCount;
-use khabar::extract::Engine;
+use khabar_extract::{Article, Engine};
 
 fn main() {
     divan::main();
@@ -64,7 +64,7 @@ fn corpus(bencher: divan::Bencher) {
     let bytes: usize = TEXTS.iter().map(String::len).sum();
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         for t in TEXTS.iter() {
-            divan::black_box(engine.extract(divan::black_box(t)));
+            divan::black_box(engine.extract(divan::black_box(&Article::untitled(t))));
         }
     });
 }
@@ -75,5 +75,5 @@ fn linear(bencher: divan::Bencher, bytes: usize) {
     let text = cut(bytes);
     bencher
         .counter(BytesCount::new(text.len()))
-        .bench(|| divan::black_box(engine.extract(divan::black_box(&text))));
+        .bench(|| divan::black_box(engine.extract(divan::black_box(&Article::untitled(&text)))));
 }

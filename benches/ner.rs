@@ -1,9 +1,9 @@
 //! Name-tagging speed: tokens per second on one core, through `Engine::tag_sentences`
-//! (the `--conll` path) and `Engine::tag_doc` (the summary path).
+//! (the `--conll` path) and `dev::tag_doc` (the summary path).
 
 use divan::counter::ItemsCount;
-use khabar::extract::Engine;
-use khabar::extract::text::Doc;
+use khabar_extract::Engine;
+use khabar_extract::dev::{self, Doc};
 
 fn main() {
     divan::main();
@@ -42,7 +42,7 @@ fn tag_doc(bencher: divan::Bencher) {
     let doc = Doc::new(&text);
     bencher
         .counter(ItemsCount::new(doc.tokens.len()))
-        .bench(|| divan::black_box(engine.tag_doc(divan::black_box(&doc))));
+        .bench(|| divan::black_box(dev::tag_doc(&engine, divan::black_box(&doc))));
 }
 
 #[divan::bench]

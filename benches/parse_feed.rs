@@ -5,7 +5,7 @@
 //! `../shared/data/ant/articles.jsonl` (title, link, pubDate and description as their feeds
 //! carried them, the body as `content:encoded`) when that file is present.
 
-use khabar::feeds::parse_feed;
+use khabar_feeds::parse_feed;
 
 fn main() {
     divan::main();

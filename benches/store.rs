@@ -9,9 +9,9 @@
 //! slowest.
 
 use chrono::{TimeDelta, TimeZone, Utc};
-use khabar::extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary};
-use khabar::feeds::ParsedArticle;
-use khabar::store::{ArticleFilter, Facet, Incoming, Store};
+use khabar_extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary};
+use khabar_feeds::ParsedArticle;
+use khabar_store::{ArticleFilter, Facet, Incoming, Store};
 use std::time::{Duration, Instant};
 
 /// A small deterministic generator (xorshift), so runs are comparable.

@@ -10,10 +10,10 @@
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use khabar::config::{Config, Lang};
-use khabar::extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary};
-use khabar::feeds::ParsedArticle;
-use khabar::store::{ArticleFilter, Incoming, Store};
 use khabar::tui::{self, App, Database, Effect};
+use khabar_extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary};
+use khabar_feeds::ParsedArticle;
+use khabar_store::{ArticleFilter, Incoming, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 
 Usage: ner_dev_split.py TRAIN_FILE OUT_FILE
 
-The same rule as `khabar train-ner --holdout 0.1` (Corpus::split_holdout): sentences are
+The same rule as `khabar-dev train-ner --holdout 0.1` (Corpus::split_holdout): sentences are
 separated by blank lines, and the last round(n / 10) of them are held out. Used by .ci/run to
 score `khabar extract --conll` on sentences the shipped model never saw.
 """

@@ -2,8 +2,8 @@
 //! and the key bindings. [`Config::load`] reads it; [`DEFAULT_CONFIG`] is the documented file
 //! written on first run.
 
-use crate::feeds::{FetchOptions, FullText};
 use anyhow::Context;
+use khabar_feeds::{FetchOptions, Subscription};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,7 +20,7 @@ pub struct Config {
     /// The `[[feeds]]` tables. Feeds added with `khabar feeds add` live in the database beside
     /// these.
     #[serde(default)]
-    pub feeds: Vec<FeedConfig>,
+    pub feeds: Vec<Subscription>,
     /// The `[fetch]` table.
     #[serde(default)]
     pub fetch: FetchConfig,
@@ -30,20 +30,6 @@ pub struct Config {
     /// The `[keys]` table: action name → key, interpreted by the reader.
     #[serde(default)]
     pub keys: BTreeMap<String, String>,
-}
-
-/// One `[[feeds]]` table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FeedConfig {
-    /// The feed's URL (`http`, `https` or `file`).
-    pub url: String,
-    /// The name shown for the feed; by default the feed's own title.
-    #[serde(default)]
-    pub title: Option<String>,
-    /// Whether to fetch each article's page and keep its main text (`true`, `false`, `"auto"`).
-    #[serde(default)]
-    pub full_text: FullText,
 }
 
 /// The `[fetch]` table: limits and politeness of the HTTP client.
@@ -182,6 +168,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use khabar_feeds::FullText;
 
     #[test]
     fn the_default_config_parses_with_real_outlets() {

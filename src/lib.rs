@@ -1,13 +1,12 @@
-//! khabar (خبر): a terminal reader for Arabic news.
+//! khabar (خبر): a terminal reader for Arabic news. This crate is the `khabar` binary's library:
+//! the configuration file ([`config`]), one refresh of every feed ([`refresh`]: feeds → engine →
+//! store) and the reader ([`tui`]).
 //!
-//! The rooms, each with one door: [`extract`] turns a text into a [`extract::Summary`];
-//! [`feeds`] turns a URL into parsed articles; [`store`] owns every SQL string; [`refresh`]
-//! runs feeds → engine → store; [`tui`] is the reader. Data flows one way.
+//! The rooms it builds on are crates of their own, each with one door, data flowing one way:
+//! `khabar-feeds` turns a URL into parsed articles, `khabar-extract` (the engine) turns an
+//! article into a summary, `khabar-store` keeps both in SQLite and owns every SQL string. The
+//! reader reads through the store and never touches HTTP or SQL itself.
 
 pub mod config;
-pub mod extract;
-pub mod feeds;
 pub mod refresh;
-pub mod sanitize;
-pub mod store;
 pub mod tui;

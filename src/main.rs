@@ -38,10 +38,6 @@ enum Command {
     Extract(cli::extract::Args),
     /// Run the current engine again over articles summarised by an older one.
     Reextract(cli::reextract::Args),
-    /// Train the name tagger on an ANERcorp-style file.
-    TrainNer(cli::train_ner::Args),
-    /// Regenerate the engine's lexicons from ../shared/data.
-    BuildLexicons(cli::build_lexicons::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,8 +55,6 @@ fn main() -> ExitCode {
         Some(Command::List(args)) => cli::list::run(&paths, args),
         Some(Command::Extract(args)) => cli::extract::run(args),
         Some(Command::Reextract(args)) => cli::reextract::run(&paths, args),
-        Some(Command::TrainNer(args)) => cli::train_ner::run(args),
-        Some(Command::BuildLexicons(args)) => cli::build_lexicons::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,12 +8,12 @@
 //! makes [`refresh`] itself fail.
 
 use crate::config::Config;
-use crate::extract::Engine;
-use crate::feeds::{FeedRequest, FetchedFeed, Fetcher, ParsedArticle, ParsedFeed};
-use crate::sanitize::sanitize;
-use crate::store::{self, FeedInfo, FetchSuccess, Incoming, Store, StoreOutcome, summary_input};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
+use khabar_extract::{Article, Engine};
+use khabar_feeds::sanitize;
+use khabar_feeds::{FeedRequest, FetchedFeed, Fetcher, ParsedArticle, ParsedFeed};
+use khabar_store::{FeedInfo, FetchSuccess, Incoming, Store, StoreOutcome};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -271,7 +271,7 @@ impl FeedJob {
         feed: &FeedInfo,
         at: DateTime<Utc>,
         parsed: ParsedFeed,
-    ) -> store::Result<StoreOutcome> {
+    ) -> khabar_store::Result<StoreOutcome> {
         let success = FetchSuccess {
             status: "ok".to_string(),
             etag: parsed.etag,
@@ -290,7 +290,7 @@ impl FeedJob {
                 .into_iter()
                 .zip(feed_texts)
                 .map(|(article, feed_text)| {
-                    let summary = engine.extract(&summary_input(&article.title, &article.text));
+                    let summary = engine.extract(&Article::new(&article.title, &article.text));
                     Incoming {
                         article,
                         feed_text,
@@ -301,7 +301,7 @@ impl FeedJob {
         };
         let items = tokio::task::spawn_blocking(summarise)
             .await
-            .map_err(|_| store::StoreError::NotCommitted("the engine failed".to_string()))?;
+            .map_err(|_| khabar_store::StoreError::NotCommitted("the engine failed".to_string()))?;
         self.writer.store(feed.id, at, success, items).await
     }
 }
@@ -312,7 +312,7 @@ enum WriteJob {
     KeepFresh {
         feed_id: i64,
         articles: Vec<ParsedArticle>,
-        reply: oneshot::Sender<store::Result<Vec<ParsedArticle>>>,
+        reply: oneshot::Sender<khabar_store::Result<Vec<ParsedArticle>>>,
     },
     /// Store summarised articles and a successful fetch.
     Store {
@@ -320,7 +320,7 @@ enum WriteJob {
         at: DateTime<Utc>,
         success: FetchSuccess,
         items: Vec<Incoming>,
-        reply: oneshot::Sender<store::Result<StoreOutcome>>,
+        reply: oneshot::Sender<khabar_store::Result<StoreOutcome>>,
     },
     /// Record a failed fetch.
     Fail {
@@ -328,7 +328,7 @@ enum WriteJob {
         at: DateTime<Utc>,
         reason: String,
         retry_after: Option<Duration>,
-        reply: oneshot::Sender<store::Result<DateTime<Utc>>>,
+        reply: oneshot::Sender<khabar_store::Result<DateTime<Utc>>>,
     },
 }
 
@@ -357,7 +357,7 @@ impl Writer {
         &self,
         feed_id: i64,
         articles: Vec<ParsedArticle>,
-    ) -> store::Result<Vec<ParsedArticle>> {
+    ) -> khabar_store::Result<Vec<ParsedArticle>> {
         let (reply, answer) = oneshot::channel();
         self.send(
             WriteJob::KeepFresh {
@@ -376,7 +376,7 @@ impl Writer {
         at: DateTime<Utc>,
         success: FetchSuccess,
         items: Vec<Incoming>,
-    ) -> store::Result<StoreOutcome> {
+    ) -> khabar_store::Result<StoreOutcome> {
         let (reply, answer) = oneshot::channel();
         let job = WriteJob::Store {
             feed_id,
@@ -394,7 +394,7 @@ impl Writer {
         at: DateTime<Utc>,
         reason: String,
         retry_after: Option<Duration>,
-    ) -> store::Result<DateTime<Utc>> {
+    ) -> khabar_store::Result<DateTime<Utc>> {
         let (reply, answer) = oneshot::channel();
         let job = WriteJob::Fail {
             feed_id,
@@ -409,16 +409,17 @@ impl Writer {
     async fn send<T>(
         &self,
         job: WriteJob,
-        answer: oneshot::Receiver<store::Result<T>>,
-    ) -> store::Result<T> {
-        let gone = || store::StoreError::NotCommitted("the database writer stopped".to_string());
+        answer: oneshot::Receiver<khabar_store::Result<T>>,
+    ) -> khabar_store::Result<T> {
+        let gone =
+            || khabar_store::StoreError::NotCommitted("the database writer stopped".to_string());
         self.jobs.send(job).map_err(|_| gone())?;
         answer.await.map_err(|_| gone())?
     }
 }
 
 /// An answer to send once the transaction holding it is committed.
-type Reply = Box<dyn FnOnce(Option<&store::StoreError>) + Send>;
+type Reply = Box<dyn FnOnce(Option<&khabar_store::StoreError>) + Send>;
 
 /// The writer thread: takes the waiting jobs (up to [`MAX_BATCH`]), runs them in one
 /// transaction, commits, then answers them.
@@ -445,14 +446,14 @@ fn write_loop(mut store: Store, mut receiver: mpsc::UnboundedReceiver<WriteJob>)
 }
 
 /// Runs one job inside `batch`; the returned closure sends its answer (or the commit's error).
-fn run_job(batch: &store::WriteBatch<'_>, job: WriteJob) -> Reply {
+fn run_job(batch: &khabar_store::WriteBatch<'_>, job: WriteJob) -> Reply {
     fn answer<T: Send + 'static>(
-        reply: oneshot::Sender<store::Result<T>>,
-        result: store::Result<T>,
+        reply: oneshot::Sender<khabar_store::Result<T>>,
+        result: khabar_store::Result<T>,
     ) -> Reply {
         Box::new(move |commit_error| {
             let result = match (result, commit_error) {
-                (Ok(_), Some(err)) => Err(store::StoreError::NotCommitted(err.to_string())),
+                (Ok(_), Some(err)) => Err(khabar_store::StoreError::NotCommitted(err.to_string())),
                 (result, _) => result,
             };
             let _ = reply.send(result);

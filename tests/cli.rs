@@ -1,9 +1,9 @@
 //! The command line end to end: the real `khabar` binary, a real SQLite file, and feeds served
 //! by a real HTTP server on 127.0.0.1 (wiremock). Every feed here is written for these tests.
 
-use khabar::extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary};
-use khabar::feeds::ParsedArticle;
-use khabar::store::{ArticleFilter, Incoming, Store};
+use khabar_extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary};
+use khabar_feeds::ParsedArticle;
+use khabar_store::{ArticleFilter, Incoming, Store};
 use std::path::PathBuf;
 use std::process::{Output, Stdio};
 use std::time::Duration;
@@ -447,8 +447,7 @@ async fn feeds_are_added_listed_removed_and_round_trip_through_opml() {
 
     let opml_out = env.dir.path().join("out.opml");
     env.ok(&["export-opml", opml_out.to_str().unwrap()]).await;
-    let exported =
-        khabar::feeds::opml::parse(&std::fs::read_to_string(&opml_out).unwrap()).unwrap();
+    let exported = khabar_feeds::opml::parse(&std::fs::read_to_string(&opml_out).unwrap()).unwrap();
     let mut pairs: Vec<(String, Option<String>)> =
         exported.into_iter().map(|o| (o.url, o.title)).collect();
     pairs.sort();
@@ -916,8 +915,9 @@ async fn reextract_summarises_again_what_an_older_engine_wrote() {
     let out = env.ok(&["reextract"]).await;
     assert!(out.contains("300 articles re-extracted"), "{out}");
     let store = env.store();
-    let version = khabar::extract::ENGINE_VERSION;
-    assert!(store.stale_summaries(version, 10).unwrap().is_empty());
+    let version = khabar_extract::ENGINE_VERSION;
+    assert!(store.stale_summaries(version, 0, 10).unwrap().is_empty());
+    assert_eq!(store.stale_count(version).unwrap(), 0);
     assert_eq!(
         store.count(&homs).unwrap(),
         300,

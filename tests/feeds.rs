@@ -1,7 +1,7 @@
 //! The feeds room against a real HTTP server on 127.0.0.1 (wiremock) and real files, with
 //! small Arabic fixtures written here.
 
-use khabar::feeds::{
+use khabar_feeds::{
     FeedError, FeedRequest, FetchOptions, FetchedFeed, Fetcher, FullText, ParsedArticle,
     ParsedFeed, parse_feed,
 };

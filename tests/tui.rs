@@ -5,13 +5,13 @@
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use khabar::config::{BidiMode, Config, Lang};
-use khabar::extract::{
-    Actor, ActorKind, Event, EventType, Place, PlaceKind, Quantity, QuantityKind, Summary,
-};
-use khabar::feeds::ParsedArticle;
-use khabar::store::{Incoming, Store};
 use khabar::tui::keys::Action;
 use khabar::tui::{self, App, Database, Effect, Request};
+use khabar_extract::{
+    Actor, ActorKind, Event, EventType, Place, PlaceKind, Quantity, QuantityKind, Summary,
+};
+use khabar_feeds::ParsedArticle;
+use khabar_store::{Incoming, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;

@@ -1,7 +1,7 @@
 //! End to end in a real terminal: a loopback feed server (wiremock), `khabar fetch`, then the
 //! reader in a detached tmux session driven with `send-keys` and read with `capture-pane`.
-//! Skipped, with a note, when tmux is not installed; under `CI=true` (as `.ci/run` sets, after
-//! installing tmux) a missing tmux fails them instead.
+//! Skipped, with a note, when tmux is not installed; under `CI=true` (as `.ci/run` runs) a
+//! missing tmux fails them instead, so that CI never passes without having run them.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -120,13 +120,15 @@ fn write_config(dir: &Path, server: &str) -> std::path::PathBuf {
 
 /// Serves the two feeds on loopback, fetches them into a fresh database with `khabar fetch`,
 /// and starts the reader on it in a 120×40 tmux session `k` (kept after the reader exits) of a
-/// tmux server named after `test`. `None`, with a note, when tmux is missing; a failure when it
-/// is missing under `CI=true`.
+/// tmux server named after `test`. `None`, with a note, when tmux is missing (a failure
+/// under `CI=true`).
 async fn reader_in_tmux(test: &str) -> Option<(Tmux, tempfile::TempDir, MockServer)> {
     if tmux_missing() {
+        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
         assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "tmux is not installed, and under CI=true the end-to-end reader tests must run"
+            !in_ci,
+            "tmux is not installed, and under CI=true the end-to-end reader tests must run: \
+             install tmux (.ci/run does)"
         );
         println!("note: tmux is not installed; the end-to-end reader test is skipped");
         return None;

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufWriter, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use khabar::extract::Engine;
+use khabar_extract::{Article, Engine};
 
 /// Arguments of `khabar extract`.
 #[derive(clap::Args, Debug)]
@@ -53,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             .read_to_end(&mut bytes)
             .context("cannot read the input")?;
         let text = String::from_utf8(bytes).context("the input is not UTF-8 text")?;
-        let summary = engine.extract(&text);
+        let summary = engine.extract(&Article::untitled(&text));
         if args.compact {
             serde_json::to_writer(&mut out, &summary)?;
         } else {
@@ -110,7 +110,7 @@ fn jsonl(engine: &Engine, input: impl BufRead, out: &mut impl Write) -> anyhow::
             bad += 1;
             continue;
         };
-        let summary = engine.extract(&text);
+        let summary = engine.extract(&Article::untitled(&text));
         let serde_json::Value::Object(fields) = serde_json::to_value(&summary)? else {
             bail!("a summary is not a JSON object");
         };

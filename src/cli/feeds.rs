@@ -3,7 +3,7 @@
 use super::output::print;
 use super::table::Table;
 use anyhow::Context;
-use khabar::sanitize::sanitize;
+use khabar_feeds::sanitize;
 
 /// The `feeds` sub-commands.
 #[derive(clap::Subcommand, Debug)]

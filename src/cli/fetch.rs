@@ -3,9 +3,9 @@
 use super::output::print;
 use super::table::Table;
 use indicatif::{ProgressBar, ProgressStyle};
-use khabar::extract::Engine;
 use khabar::refresh::{FeedStatus, RefreshEvent, RefreshOptions, refresh_with};
-use khabar::sanitize::sanitize;
+use khabar_extract::Engine;
+use khabar_feeds::sanitize;
 use std::io::IsTerminal;
 use std::sync::Arc;
 

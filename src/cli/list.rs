@@ -2,9 +2,9 @@
 
 use super::output::print;
 use anyhow::Context;
-use khabar::extract::{EventType, Summary};
-use khabar::sanitize::sanitize;
-use khabar::store::{ArticleFilter, Store};
+use khabar_extract::{EventType, Summary};
+use khabar_feeds::sanitize;
+use khabar_store::{ArticleFilter, Store};
 use serde::Serialize;
 use std::fmt::Write;
 

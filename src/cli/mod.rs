@@ -1,7 +1,7 @@
 //! The command line: one file per command, each turning arguments into calls on the library's
-//! rooms (`extract`, `feeds`, `store`, `tui`) and printing the result.
+//! rooms (the engine, the feeds, the store, the reader) and printing the result. The developer
+//! commands (building the lexicons, training the name tagger) are `khabar-dev`'s.
 
-pub mod build_lexicons;
 pub mod extract;
 pub mod feeds;
 pub mod fetch;
@@ -11,11 +11,10 @@ mod output;
 pub mod reader;
 pub mod reextract;
 mod table;
-pub mod train_ner;
 
 use anyhow::Context;
 use khabar::config::Config;
-use khabar::store::Store;
+use khabar_store::Store;
 use std::path::PathBuf;
 
 /// The paths given on the command line or in the environment (`--config`, `--db`).

@@ -1,7 +1,7 @@
 //! `khabar import-opml` and `khabar export-opml`.
 
 use super::output::print;
-use khabar::feeds::opml::{self, Outline};
+use khabar_feeds::opml::{self, Outline};
 use std::path::PathBuf;
 
 /// Arguments of `khabar import-opml`.

@@ -16,10 +16,10 @@ use super::picker::Picker;
 use super::progress::RefreshProgress;
 use super::reading::Pane;
 use crate::config::Config;
-use crate::sanitize::sanitize;
-use crate::store::Facet;
 use chrono::FixedOffset;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use khabar_feeds::sanitize;
+use khabar_store::Facet;
 use ratatui::layout::Rect;
 use tui_input::Input;
 

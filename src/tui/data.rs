@@ -3,7 +3,7 @@
 //! [`Reply`] back. A query superseded by a newer one of the same kind before it started is
 //! skipped, so fast typing or scrolling never queues up stale work.
 
-use crate::store::{Article, ArticleFilter, ArticleRow, Facet, FacetValue, Store};
+use khabar_store::{Article, ArticleFilter, ArticleRow, Facet, FacetValue, Store};
 use std::sync::mpsc as std_mpsc;
 use tokio::sync::mpsc;
 
@@ -201,7 +201,7 @@ fn skipped(request: &Request) -> Option<Reply> {
 }
 
 /// The URL of each feed in `values` (keyed by feed id), so the feed picker finds feeds by URL.
-fn feed_urls(store: &Store, values: &[FacetValue]) -> crate::store::Result<Vec<String>> {
+fn feed_urls(store: &Store, values: &[FacetValue]) -> khabar_store::Result<Vec<String>> {
     let urls: std::collections::HashMap<String, String> = store
         .feeds()?
         .into_iter()
@@ -258,7 +258,7 @@ fn answer(store: &mut Store, request: &Request) -> Option<Reply> {
 }
 
 /// The reply of a failed request.
-fn failed(err: crate::store::StoreError) -> Reply {
+fn failed(err: khabar_store::StoreError) -> Reply {
     tracing::error!("reader query failed: {err}");
     Reply::Failed(err.to_string())
 }

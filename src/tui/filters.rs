@@ -1,8 +1,8 @@
 //! The filters the list is read under, and how the status line names them.
 
-use crate::extract::EventType;
-use crate::sanitize::sanitize;
-use crate::store::{ArticleFilter, Facet};
+use khabar_extract::EventType;
+use khabar_feeds::sanitize;
+use khabar_store::{ArticleFilter, Facet};
 use std::collections::HashMap;
 
 /// The active filters.

@@ -2,7 +2,7 @@
 
 use super::keys::Action;
 use crate::config::Lang;
-use crate::extract::{ActorKind, EventType, PlaceKind, Vague};
+use khabar_extract::{ActorKind, EventType, PlaceKind, Vague};
 
 /// Every fixed string of the screen in one language.
 #[derive(Debug)]

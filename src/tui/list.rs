@@ -3,7 +3,7 @@
 //! page to ask for, if any.
 
 use super::data::Request;
-use crate::store::{ArticleFilter, ArticleRow};
+use khabar_store::{ArticleFilter, ArticleRow};
 
 /// How many list rows are read from the database at a time (a screenful when that is more).
 const WINDOW: usize = 256;

@@ -11,7 +11,7 @@
 //!
 //! Right-to-left text is laid out by [`bidi`] (wrap in logical order, reorder each line by
 //! grapheme cluster, mirror brackets, right-align), unless `[display] bidi` leaves it to the
-//! terminal. The reader only reads through [`crate::store`]; refreshes run in the background
+//! terminal. The reader only reads through [`khabar_store`]; refreshes run in the background
 //! through [`crate::refresh`].
 
 mod app;

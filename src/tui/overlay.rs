@@ -3,8 +3,8 @@
 
 use super::keys::{Action, KeyMap};
 use super::picker::Picker;
-use crate::store::Facet;
 use crossterm::event::{KeyCode, KeyEvent};
+use khabar_store::Facet;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 

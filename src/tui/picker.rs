@@ -3,9 +3,9 @@
 //! and `ادلب` finds `إدلب`; Latin is matched case-insensitively.
 
 use crate::config::Lang;
-use crate::extract::{EventType, fold};
-use crate::sanitize::sanitize;
-use crate::store::{Facet, FacetValue};
+use khabar_extract::{EventType, fold};
+use khabar_feeds::sanitize;
+use khabar_store::{Facet, FacetValue};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Matcher, Utf32Str};
 use tui_input::Input;

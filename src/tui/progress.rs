@@ -2,7 +2,7 @@
 //! show it.
 
 use crate::refresh::{FeedStatus, RefreshEvent};
-use crate::sanitize::sanitize;
+use khabar_feeds::sanitize;
 
 /// How one feed fared in the current or last refresh.
 #[derive(Debug, Clone)]

@@ -7,10 +7,10 @@ use super::data::Request;
 use super::locale::Locale;
 use super::theme;
 use crate::config::Lang;
-use crate::extract::{Quantity, Span, Summary};
-use crate::sanitize::sanitize;
-use crate::store::Article;
 use chrono::FixedOffset;
+use khabar_extract::{Quantity, Span, Summary};
+use khabar_feeds::sanitize;
+use khabar_store::Article;
 use ratatui::style::Style;
 
 /// The reading pane.
@@ -177,7 +177,8 @@ impl Reading {
     /// the mentions highlighted and the selected item's mentions marked.
     fn layout_text(&self, width: u16, order: Order, offset: FixedOffset) -> Vec<VisualLine> {
         // The text the engine read, which mention offsets point into: title, blank line, body.
-        let doc: Vec<char> = self.article.summary_input().chars().collect();
+        let read = self.article.engine_article();
+        let doc: Vec<char> = read.input().chars().collect();
         let title_len = self.article.row.title.chars().count();
         let marks = self.marks(doc.len());
         let selected: Vec<Span> = self
@@ -209,7 +210,10 @@ impl Reading {
         // Runs of one style, each sanitised on its own so that offsets stay aligned.
         let mut pieces: Vec<(String, Style, bool)> = Vec::new();
         let mut lines = Vec::new();
-        let regions = [(0, title_len), ((title_len + 2).min(doc.len()), doc.len())];
+        let regions = [
+            (0, title_len),
+            (read.text_start().min(doc.len()), doc.len()),
+        ];
         for (n, (from, to)) in regions.into_iter().enumerate() {
             pieces.clear();
             let mut i = from;
@@ -289,7 +293,7 @@ impl Reading {
                 place.mentions.iter().for_each(|s| paint(s, Mark::Place));
             }
             for actor in &summary.who {
-                let mark = if actor.kind == crate::extract::ActorKind::Person {
+                let mark = if actor.kind == khabar_extract::ActorKind::Person {
                     Mark::Person
                 } else {
                     Mark::OtherActor

@@ -1,0 +1,327 @@
+//! Builds the event-trigger lexicon (`triggers.tsv`): the hand-curated list of this project
+//! (`data/curated/triggers.tsv`, embedded) merged with verbs seeded from the PETRARCH Arabic verb
+//! dictionary (`events/universalpetrarch_ar/CAMEO.ar.0.5.txt`) through
+//! `events/cameo_to_khabar_event_type.tsv`.
+//!
+//! The PETRARCH dictionary was machine-translated and is noisy, so a seed verb is kept only when
+//! its CAMEO code maps to a khabar type (not `statement`) and its English gloss names that kind
+//! of event (`attack`, `arrest`, `negotiate`...). Seeds get a low weight: alone they never make
+//! an event; the curated entry wins when both hold a form.
+//!
+//! Output lines: `form<TAB>type<TAB>weight`, the form folded, words joined by one space, every
+//! inflection of a verb spelled out, sorted.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use khabar_extract::{EventType, fold};
+
+/// The curated list, part of the repository.
+const CURATED: &str = include_str!("../../../../data/curated/triggers.tsv");
+
+/// The weight of a seed verb from PETRARCH.
+const SEED_WEIGHT: f32 = 0.4;
+
+/// Seed verbs whose forms mostly mean something else (`حصرا` "exclusively").
+const SEED_BLOCKLIST: &[&str] = &["حصر"];
+
+/// English gloss words that confirm a seed verb of each type.
+const GLOSS_KEYWORDS: &[(EventType, &[&str])] = &[
+    (
+        EventType::Attack,
+        &[
+            "attack", "bomb", "shell", "assault", "clash", "raid", "ambush",
+        ],
+    ),
+    (
+        EventType::Casualties,
+        &["kill", "murder", "assassinate", "wound", "injure"],
+    ),
+    (
+        EventType::Displacement,
+        &["expel", "evacuate", "deport", "displace", "flee"],
+    ),
+    (EventType::Siege, &["besiege", "blockade", "surround"]),
+    (
+        EventType::Agreement,
+        &["sign", "ceasefire", "truce", "reconcile"],
+    ),
+    (
+        EventType::Talks,
+        &["negotiate", "meet", "visit", "discuss", "consult", "host"],
+    ),
+    (
+        EventType::Protest,
+        &["protest", "demonstrate", "rally", "march"],
+    ),
+    (
+        EventType::Arrest,
+        &[
+            "arrest", "detain", "kidnap", "abduct", "imprison", "jail", "capture", "free",
+        ],
+    ),
+    (
+        EventType::Deployment,
+        &[
+            "deploy",
+            "withdraw",
+            "mobilise",
+            "mobilize",
+            "retreat",
+            "reinforce",
+        ],
+    ),
+    (
+        EventType::Legal,
+        &[
+            "sentence",
+            "convict",
+            "sue",
+            "indict",
+            "investigate",
+            "prosecute",
+        ],
+    ),
+    (
+        EventType::Economy,
+        &[
+            "sanction", "embargo", "boycott", "invest", "export", "import",
+        ],
+    ),
+    (EventType::Aid, &["aid", "donate", "relieve"]),
+    (EventType::Election, &["elect", "vote"]),
+];
+
+/// Writes `out/triggers.tsv` from the curated list and the PETRARCH seed under `data`
+/// (the shared data directory holding `events/`).
+pub fn build(data: &Path, out: &Path) -> anyhow::Result<()> {
+    let mut lexicon: BTreeMap<(String, EventType), f32> = BTreeMap::new();
+    let events = data.join("events");
+    let mapping = read(&events.join("cameo_to_khabar_event_type.tsv"))?;
+    let prefixes = cameo_prefixes(&mapping)?;
+    let dictionary = read(&events.join("universalpetrarch_ar/CAMEO.ar.0.5.txt"))?;
+    for (verb, event_type) in seed_verbs(&dictionary, &prefixes) {
+        for form in verb_forms(&verb) {
+            lexicon.entry((form, event_type)).or_insert(SEED_WEIGHT);
+        }
+    }
+    for (line_no, line) in CURATED.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [form, type_name, weight, pos] = fields[..] else {
+            bail!("curated triggers line {}: expected 4 fields", line_no + 1);
+        };
+        let event_type = EventType::parse(type_name)
+            .with_context(|| format!("curated triggers line {}: type {type_name}", line_no + 1))?;
+        let weight: f32 = weight
+            .parse()
+            .with_context(|| format!("curated triggers line {}: weight", line_no + 1))?;
+        let form = bare_form(form);
+        let forms = if pos == "v" {
+            verb_forms(&form)
+        } else {
+            noun_forms(&form)
+        };
+        for f in forms {
+            lexicon.insert((f, event_type), weight);
+        }
+    }
+    let lines = lexicon
+        .iter()
+        .map(|((form, event_type), weight)| format!("{form}\t{}\t{weight}", event_type.as_str()))
+        .collect();
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    super::write_lines(
+        &out.join("triggers.tsv"),
+        "Event triggers: form<TAB>type<TAB>weight. Generated by `khabar build-lexicons` from\n\
+         data/curated/triggers.tsv and the UniversalPetrarch Arabic verb dictionary (MIT).",
+        lines,
+    )?;
+    Ok(())
+}
+
+fn read(path: &Path) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+/// `(cameo prefix, type)` pairs of the mapping file.
+fn cameo_prefixes(mapping: &str) -> anyhow::Result<Vec<(String, EventType)>> {
+    let mut out = Vec::new();
+    for line in mapping.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if let [prefix, _, type_name, ..] = fields[..] {
+            let t = EventType::parse(type_name.trim())
+                .with_context(|| format!("unknown event type {type_name} in the CAMEO mapping"))?;
+            out.push((prefix.to_string(), t));
+        }
+    }
+    Ok(out)
+}
+
+/// The khabar type of a CAMEO code: the longest matching prefix wins.
+fn type_of(code: &str, prefixes: &[(String, EventType)]) -> Option<EventType> {
+    prefixes
+        .iter()
+        .filter(|(p, _)| code.starts_with(p.as_str()))
+        .max_by_key(|(p, _)| p.len())
+        .map(|&(_, t)| t)
+}
+
+/// Single-word verbs of the PETRARCH dictionary whose code and gloss agree on a type.
+fn seed_verbs(dictionary: &str, prefixes: &[(String, EventType)]) -> Vec<(String, EventType)> {
+    let mut out = Vec::new();
+    let mut block_code: Option<String> = None;
+    for line in dictionary.lines() {
+        if let Some(header) = line.strip_prefix("--- ") {
+            block_code = code_in(header).filter(|c| c.chars().all(|d| d.is_ascii_digit()));
+            continue;
+        }
+        if line.starts_with(['-', '#', '&', '+', ' ']) || line.trim().is_empty() {
+            continue;
+        }
+        let Some((entry, gloss)) = line.split_once('#') else {
+            continue;
+        };
+        let mut words = entry.split_whitespace();
+        let Some(verb) = words.next() else {
+            continue;
+        };
+        if verb.contains(['+', '_']) || verb.chars().count() < 3 {
+            continue;
+        }
+        let code = words
+            .next()
+            .and_then(code_in)
+            .or_else(|| block_code.clone());
+        let Some(event_type) = code.and_then(|c| type_of(&c, prefixes)) else {
+            continue;
+        };
+        let confirmed = GLOSS_KEYWORDS.iter().any(|(t, keys)| {
+            *t == event_type
+                && gloss
+                    .split([',', ' '])
+                    .any(|g| keys.iter().any(|k| g.trim().starts_with(k)))
+        });
+        if confirmed && !SEED_BLOCKLIST.contains(&verb) {
+            out.push((fold(verb), event_type));
+        }
+    }
+    out
+}
+
+/// The code inside `[...]`, if any.
+fn code_in(s: &str) -> Option<String> {
+    let start = s.find('[')? + 1;
+    let end = start + s[start..].find(']')?;
+    Some(s[start..end].trim().to_string())
+}
+
+/// A curated form folded, its first word without the article (peeled at run time).
+fn bare_form(form: &str) -> String {
+    let folded = fold(form);
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    if let Some(first) = words.first_mut()
+        && let Some(rest) = first.strip_prefix("ال")
+        && rest.chars().count() >= 3
+    {
+        *first = rest;
+    }
+    words.join(" ")
+}
+
+/// A noun and its accusative with tanween alif (`هجوم` → `هجوما`).
+fn noun_forms(noun: &str) -> Vec<String> {
+    let mut out = vec![noun.to_string()];
+    if !noun.contains(' ') && !noun.ends_with(['ه', 'ا', 'ي', 'و']) && !noun.ends_with("ات") {
+        out.push(format!("{noun}ا"));
+    }
+    out
+}
+
+/// A past-tense verb (3rd person masculine singular) and its common inflections:
+/// past `ت` `وا` `ا` `تا`, present with `ي` `ت` `ن` and plural `ون`. Verbs of the derived forms
+/// that open with alef drop it in the present (`اعتقل` → `يعتقل`).
+fn verb_forms(verb: &str) -> Vec<String> {
+    let stem = match verb.strip_prefix('ا') {
+        Some(rest) if verb.chars().count() >= 4 => rest,
+        _ => verb,
+    };
+    let mut out = vec![
+        verb.to_string(),
+        format!("{verb}ت"),
+        format!("{verb}وا"),
+        format!("{verb}ا"),
+        format!("{verb}تا"),
+    ];
+    for p in ["ي", "ت", "ن"] {
+        out.push(format!("{p}{stem}"));
+    }
+    for p in ["ي", "ت"] {
+        out.push(format!("{p}{stem}ون"));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_inflect_and_derived_forms_drop_alef() {
+        let forms = verb_forms("اعتقل");
+        for f in ["اعتقل", "اعتقلت", "اعتقلوا", "يعتقل", "تعتقل", "يعتقلون"]
+        {
+            assert!(forms.contains(&f.to_string()), "{f} missing");
+        }
+        assert!(verb_forms("قصف").contains(&"يقصف".to_string()));
+    }
+
+    #[test]
+    fn nouns_get_tanween_alif_and_lose_the_article() {
+        assert_eq!(noun_forms("هجوم"), ["هجوم", "هجوما"]);
+        assert_eq!(noun_forms("هدنه"), ["هدنه"]);
+        assert_eq!(bare_form("الإفراج"), "افراج");
+        assert_eq!(bare_form("النائب العام"), "نايب العام");
+    }
+
+    #[test]
+    fn seeds_need_a_code_and_a_gloss_that_agree() {
+        let prefixes = vec![
+            ("18".to_string(), EventType::Attack),
+            ("01".to_string(), EventType::Statement),
+        ];
+        let dict = "--- هاجم [180] ---\nهاجم # attack\nوصل [010] # find\nضرب # hit\n\
+                    - * قصف [190] # ضرب\n";
+        let seeds = seed_verbs(dict, &prefixes);
+        assert_eq!(seeds, vec![("هاجم".to_string(), EventType::Attack)]);
+    }
+
+    #[test]
+    fn build_writes_a_sorted_lexicon_with_curated_and_seed_forms() {
+        let dir = tempfile::tempdir().unwrap();
+        let events = dir.path().join("events/universalpetrarch_ar");
+        std::fs::create_dir_all(&events).unwrap();
+        std::fs::write(
+            dir.path().join("events/cameo_to_khabar_event_type.tsv"),
+            "# c\ncameo_prefix\tcameo_name\tkhabar_type\tnote\n18\tAssault\tattack\n",
+        )
+        .unwrap();
+        std::fs::write(
+            events.join("CAMEO.ar.0.5.txt"),
+            "--- داهم [180] ---\nداهم # raid\n",
+        )
+        .unwrap();
+        let out = dir.path().join("lex");
+        build(dir.path(), &out).unwrap();
+        let text = std::fs::read_to_string(out.join("triggers.tsv")).unwrap();
+        assert!(text.contains("يداهم\tattack\t0.4\n"), "seed verb inflected");
+        assert!(text.contains("قصف\tattack\t1\n"), "curated noun kept");
+        assert!(text.contains("وقف اطلاق النار\tagreement\t1\n"));
+    }
+}
