@@ -2,9 +2,10 @@
 //!
 //! Generates (once, kept in `target/khabar-bench/`) a database of 100,000 Arabic articles with
 //! summaries through the store, then, in a fresh process so that memory is the reader's own,
-//! drives the app on ratatui's test backend (120×40) and times each action up to the end of the
-//! next frame: first frame after start, cursor moves, opening an article, picker keystrokes,
-//! applying and clearing filters, searching. Peak memory is the process's `VmHWM`.
+//! drives the app with events as the terminal runner does, draws it on ratatui's test backend
+//! (120×40) and times each action up to the end of the next frame: first frame after start,
+//! cursor moves, opening an article, picker keystrokes, applying and clearing filters,
+//! searching. Peak memory is the process's `VmHWM`.
 
 #![allow(
     clippy::unwrap_used,
@@ -14,7 +15,7 @@
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use khabar::config::{Config, Lang};
-use khabar::tui::App;
+use khabar::tui::{self, App, Database, Effect};
 use khabar_extract::{Actor, ActorKind, Event, EventType, Place, PlaceKind, Summary};
 use khabar_feeds::ParsedArticle;
 use khabar_store::{ArticleFilter, Incoming, Store};
@@ -262,20 +263,53 @@ fn status_mb(field: &str) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// The reader and its database thread, driven as the terminal runner drives them.
+struct Reader {
+    app: App,
+    database: Database,
+}
+
+impl Reader {
+    /// Gives the app an event and sends the queries it asks for to the database thread.
+    fn update(&mut self, event: tui::Event) {
+        for effect in self.app.update(event) {
+            if let Effect::Query(request) = effect {
+                self.database.send(request);
+            }
+        }
+    }
+
+    /// Lets the database answer everything asked, each answer taken in; whether anything was.
+    fn settle(&mut self) -> bool {
+        let mut any = false;
+        while let Some(reply) = self.database.wait() {
+            self.update(tui::Event::Data(reply));
+            any = true;
+        }
+        any
+    }
+
+    /// Draws a frame.
+    fn draw(&self, terminal: &mut Terminal<TestBackend>) {
+        terminal.draw(|f| self.app.draw(f)).unwrap();
+    }
+}
+
 /// Drives the reader and prints the figures.
 fn measure(path: &Path) {
     let mut config = Config::default();
     config.display.lang = Lang::Ar;
     let start = Instant::now();
     let store = Store::open(path).unwrap();
-    let mut app = App::new(store, &config).unwrap();
+    let mut app = Reader {
+        app: App::new(&config).unwrap(),
+        database: Database::start(store),
+    };
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     // The first frame with the newest articles on it.
+    app.update(tui::Event::Resize(120, 40));
     app.settle();
-    terminal.draw(|f| app.draw(f)).unwrap();
-    while app.settle() {
-        terminal.draw(|f| app.draw(f)).unwrap();
-    }
+    app.draw(&mut terminal);
     let first_frame = start.elapsed();
     println!(
         "first frame after start       {first_frame:>8.2?}  {}",
@@ -287,15 +321,15 @@ fn measure(path: &Path) {
     );
 
     // Keys, then the next frame; then the database's answers and the frame showing them.
-    let step = |app: &mut App, terminal: &mut Terminal<TestBackend>, keys: &[KeyEvent]| {
+    let step = |app: &mut Reader, terminal: &mut Terminal<TestBackend>, keys: &[KeyEvent]| {
         let (t, cpu) = (Instant::now(), thread_cpu());
         for &k in keys {
-            app.handle_key(k);
+            app.update(tui::Event::Key(k));
         }
-        terminal.draw(|f| app.draw(f)).unwrap();
+        app.draw(terminal);
         let (frame, frame_cpu) = (t.elapsed(), thread_cpu() - cpu);
-        while app.settle() {
-            terminal.draw(|f| app.draw(f)).unwrap();
+        if app.settle() {
+            app.draw(terminal);
         }
         (frame, frame_cpu, t.elapsed())
     };

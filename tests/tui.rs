@@ -1,5 +1,6 @@
 //! The reader on ratatui's test backend, over a real SQLite file filled through the store:
-//! what the screen shows after each key.
+//! events go through `App::update`, its queries to the database thread, and the screen shows
+//! what a user would see after each key.
 
 #![allow(
     clippy::unwrap_used,
@@ -9,7 +10,8 @@
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use khabar::config::{BidiMode, Config, Lang};
-use khabar::tui::{App, Command};
+use khabar::tui::keys::Action;
+use khabar::tui::{self, App, Database, Effect, Request};
 use khabar_extract::{
     Actor, ActorKind, Event, EventType, Place, PlaceKind, Quantity, QuantityKind, Summary,
 };
@@ -204,19 +206,68 @@ fn fixture(dir: &Path) -> std::path::PathBuf {
     path
 }
 
-/// The reader over the database at `path`, shown in `lang`, times in UTC.
-fn app(path: &Path, lang: Lang) -> App {
+/// The reader and its database thread, driven as the terminal runner drives them.
+struct Reader {
+    app: App,
+    database: Database,
+}
+
+impl Reader {
+    /// Gives the app an event; its queries go to the database thread, the rest comes back.
+    fn update(&mut self, event: tui::Event) -> Vec<Effect> {
+        let effects = self.app.update(event);
+        self.send_queries(effects)
+    }
+
+    /// Sends the queries among `effects` to the database thread; the others come back.
+    fn send_queries(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        effects
+            .into_iter()
+            .filter_map(|effect| match effect {
+                Effect::Query(request) => {
+                    self.database.send(request);
+                    None
+                }
+                other => Some(other),
+            })
+            .collect()
+    }
+
+    /// Lets the database answer everything asked, each answer taken in; what the answers
+    /// asked beyond the database.
+    fn settle(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        while let Some(reply) = self.database.wait() {
+            effects.extend(self.update(tui::Event::Data(reply)));
+        }
+        effects
+    }
+}
+
+/// The reader over the database at `path` as `config` says, times in UTC, in an 80×24
+/// terminal, once the database has answered.
+fn open(path: &Path, config: &Config) -> Reader {
+    let mut app = App::new(config).unwrap();
+    app.set_utc_offset(chrono::FixedOffset::east_opt(0).unwrap());
+    let mut reader = Reader {
+        app,
+        database: Database::start(Store::open(path).unwrap()),
+    };
+    reader.update(tui::Event::Resize(80, 24));
+    reader.settle();
+    reader
+}
+
+/// The reader over the database at `path`, shown in `lang`.
+fn app(path: &Path, lang: Lang) -> Reader {
     let mut config = Config::default();
     config.display.lang = lang;
     config.display.bidi = BidiMode::App;
-    let mut app = App::new(Store::open(path).unwrap(), &config).unwrap();
-    app.set_utc_offset(chrono::FixedOffset::east_opt(0).unwrap());
-    app.settle();
-    app
+    open(path, &config)
 }
 
 /// The reader opened again on the same file.
-fn reopen(path: &Path) -> App {
+fn reopen(path: &Path) -> Reader {
     app(path, Lang::En)
 }
 
@@ -224,28 +275,31 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-/// Presses a key and lets the database answer what it asked.
-fn press(app: &mut App, code: KeyCode) -> Option<Command> {
-    let command = app.handle_key(key(code));
-    app.settle();
-    command
+/// Presses a key and lets the database answer what it asked; what the runner must do.
+fn press(app: &mut Reader, code: KeyCode) -> Vec<Effect> {
+    let mut effects = app.update(tui::Event::Key(key(code)));
+    effects.extend(app.settle());
+    effects
 }
 
-fn type_text(app: &mut App, text: &str) {
+fn type_text(app: &mut Reader, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }
 }
 
-/// Draws the app on a `width` × `height` test terminal, once the database has answered what
-/// drawing asked for (the rows a taller screen shows).
-fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+/// Resizes the terminal to `width` × `height`, lets the database answer what the new size
+/// asked for, and draws one frame on a test terminal of that size.
+fn draw(app: &mut Reader, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.update(tui::Event::Resize(width, height));
     app.settle();
+    frame(&app.app, width, height)
+}
+
+/// One frame of `app` on a `width` × `height` test terminal, as it stands.
+fn frame(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| app.draw(f)).unwrap();
-    while app.settle() {
-        terminal.draw(|f| app.draw(f)).unwrap();
-    }
     terminal
 }
 
@@ -508,12 +562,12 @@ fn only_http_links_are_opened() {
     let mut app = app(&path, Lang::En);
     assert_eq!(
         press(&mut app, KeyCode::Char('o')),
-        Some(Command::OpenLink("https://enab.example/a1".into()))
+        vec![Effect::OpenLink("https://enab.example/a1".into())]
     );
     // The second newest is the Homs article, whose link is javascript:.
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Char('j'));
-    assert_eq!(press(&mut app, KeyCode::Char('o')), None);
+    assert_eq!(press(&mut app, KeyCode::Char('o')), vec![]);
     assert!(screen(&draw(&mut app, 80, 24)).contains("refused link"));
 }
 
@@ -524,12 +578,12 @@ fn key_releases_are_ignored_and_ctrl_c_quits() {
     let mut app = app(&path, Lang::En);
     let mut release = key(KeyCode::Char('j'));
     release.kind = KeyEventKind::Release;
-    app.handle_key(release);
+    app.update(tui::Event::Key(release));
     app.settle();
     assert!(screen(&draw(&mut app, 80, 24)).contains("1/4"));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert_eq!(app.handle_key(ctrl_c), Some(Command::Quit));
-    assert_eq!(press(&mut app, KeyCode::Char('q')), Some(Command::Quit));
+    assert_eq!(app.update(tui::Event::Key(ctrl_c)), vec![Effect::Quit]);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), vec![Effect::Quit]);
 }
 
 #[test]
@@ -539,14 +593,11 @@ fn remapped_keys_work_and_bad_tables_are_refused() {
     let mut config = Config::default();
     config.display.lang = Lang::En;
     config.keys.insert("quit".into(), "x".into());
-    let mut app = App::new(Store::open(&path).unwrap(), &config).unwrap();
-    app.settle();
-    assert_eq!(press(&mut app, KeyCode::Char('q')), None);
-    assert_eq!(press(&mut app, KeyCode::Char('x')), Some(Command::Quit));
+    let mut app = open(&path, &config);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), vec![]);
+    assert_eq!(press(&mut app, KeyCode::Char('x')), vec![Effect::Quit]);
     config.keys.insert("explode".into(), "z".into());
-    let err = App::new(Store::open(&path).unwrap(), &config)
-        .err()
-        .unwrap();
+    let err = App::new(&config).err().unwrap();
     assert!(err.to_string().contains("explode"));
 }
 
@@ -601,8 +652,11 @@ fn refresh_progress_shows_and_new_articles_join_the_list_under_the_cursor() {
     let path = fixture(dir.path());
     let mut app = app(&path, Lang::En);
     press(&mut app, KeyCode::Char('j')); // on the Geneva talks article
-    app.begin_refresh();
-    app.handle_refresh(RefreshEvent::Started { feeds: 2 });
+    assert_eq!(
+        app.update(tui::Event::Action(Action::Refresh)),
+        vec![Effect::Refresh]
+    );
+    app.update(tui::Event::Refresh(RefreshEvent::Started { feeds: 2 }));
     // Meanwhile the refresh stores a newer article.
     let mut writer = Store::open(&path).unwrap();
     let feed = writer.add_feed("http://127.0.0.1/wire.xml", None).unwrap();
@@ -622,20 +676,20 @@ fn refresh_progress_shows_and_new_articles_join_the_list_under_the_cursor() {
             )]),
         )
         .unwrap();
-    app.handle_refresh(RefreshEvent::FeedDone {
+    app.update(tui::Event::Refresh(RefreshEvent::FeedDone {
         url: "http://127.0.0.1/wire.xml".into(),
         title: "Wire".into(),
         new: 1,
         updated: 0,
         status: FeedStatus::Ok,
-    });
-    app.handle_refresh(RefreshEvent::FeedDone {
+    }));
+    app.update(tui::Event::Refresh(RefreshEvent::FeedDone {
         url: "http://127.0.0.1/enab.xml".into(),
         title: "عنب بلدي".into(),
         new: 0,
         updated: 0,
         status: FeedStatus::Failed("HTTP 503".into()),
-    });
+    }));
     app.settle();
     let text = screen(&draw(&mut app, 100, 12));
     assert!(text.contains("Breaking: new talks round"), "{text}");
@@ -645,7 +699,10 @@ fn refresh_progress_shows_and_new_articles_join_the_list_under_the_cursor() {
         text.contains("refreshing 2/2") && text.contains("HTTP 503"),
         "{text}"
     );
-    app.handle_refresh(RefreshEvent::Finished { new: 1, failed: 1 });
+    app.update(tui::Event::Refresh(RefreshEvent::Finished {
+        new: 1,
+        failed: 1,
+    }));
     let text = screen(&draw(&mut app, 100, 12));
     assert!(text.contains("refreshed +1 new, 1 failed"), "{text}");
 }
@@ -719,8 +776,7 @@ fn terminal_bidi_mode_leaves_the_text_in_logical_order() {
     let mut config = Config::default();
     config.display.lang = Lang::Ar;
     config.display.bidi = BidiMode::Terminal;
-    let mut app = App::new(Store::open(&path).unwrap(), &config).unwrap();
-    app.settle();
+    let mut app = open(&path, &config);
     press(&mut app, KeyCode::Enter);
     let text = screen(&draw(&mut app, 100, 24));
     // Stored order, for a terminal that reorders itself; nothing reversed.
@@ -833,17 +889,17 @@ fn help_cuts_long_feed_errors_between_words() {
     let dir = tempfile::tempdir().unwrap();
     let path = fixture(dir.path());
     let mut app = app(&path, Lang::En);
-    app.begin_refresh();
-    app.handle_refresh(RefreshEvent::Started { feeds: 1 });
+    app.update(tui::Event::Action(Action::Refresh));
+    app.update(tui::Event::Refresh(RefreshEvent::Started { feeds: 1 }));
     let error = "HTTP 404 Not Found while fetching the feed from its address, \
                  the server answering with a page of its own instead";
-    app.handle_refresh(RefreshEvent::FeedDone {
+    app.update(tui::Event::Refresh(RefreshEvent::FeedDone {
         url: "http://127.0.0.1/enab.xml".into(),
         title: "Wire".into(),
         new: 0,
         updated: 0,
         status: FeedStatus::Failed(error.into()),
-    });
+    }));
     press(&mut app, KeyCode::Char('?'));
     let text = screen(&draw(&mut app, 80, 24));
     let line = text
@@ -859,4 +915,123 @@ fn help_cuts_long_feed_errors_between_words() {
     // What is kept ends where a word of the message ends.
     assert!(error.starts_with(kept), "{line:?}");
     assert!(error[kept.len()..].starts_with(' '), "{line:?}");
+}
+
+/// A database of `n` English articles, one a minute, "Article number 0" the newest.
+fn many(dir: &Path, n: usize) -> std::path::PathBuf {
+    let path = dir.join("many.db");
+    let mut store = Store::open(&path).unwrap();
+    let feed = store
+        .add_feed("http://127.0.0.1/many.xml", Some("Many"))
+        .unwrap();
+    let newest = Utc.with_ymd_and_hms(2026, 11, 28, 12, 0, 0).unwrap();
+    let items = (0..n)
+        .map(|i| {
+            let mut article = parsed(
+                &format!("m{i}"),
+                &format!("Article number {i}"),
+                &format!("Body of article {i}."),
+                0,
+                &format!("https://many.example/{i}"),
+            );
+            article.published = Some(newest - chrono::TimeDelta::minutes(i as i64));
+            (article, Summary::default())
+        })
+        .collect();
+    store
+        .store_articles(feed, newest, &incoming(items))
+        .unwrap();
+    path
+}
+
+#[test]
+fn the_first_page_is_asked_for_with_the_height_the_terminal_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = many(dir.path(), 300);
+    let mut config = Config::default();
+    config.display.lang = Lang::En;
+    let mut app = App::new(&config).unwrap();
+    // A terminal taller than a page of the database (256 rows): the first resize asks for
+    // the count and every row the list shows.
+    let effects = app.update(tui::Event::Resize(60, 300));
+    let [
+        Effect::Query(Request::Rows {
+            offset: 0,
+            limit,
+            count: true,
+            ..
+        }),
+    ] = effects.as_slice()
+    else {
+        panic!("{effects:?}");
+    };
+    assert!(*limit >= 298, "{effects:?}");
+    let mut app = Reader {
+        app,
+        database: Database::start(Store::open(&path).unwrap()),
+    };
+    app.send_queries(effects);
+    app.settle();
+    // One frame shows the list down to its last row.
+    let terminal = frame(&app.app, 60, 300);
+    assert!(row(&terminal, 297, 0, 60).contains("Article number 297"));
+    assert!(screen(&terminal).contains("1/300"));
+    // The same size again changes nothing and asks nothing.
+    assert_eq!(app.update(tui::Event::Resize(60, 300)), vec![]);
+}
+
+#[test]
+fn drawing_twice_draws_the_same_and_asks_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = many(dir.path(), 300);
+    let mut app = app(&path, Lang::En);
+    draw(&mut app, 100, 40);
+    // With the pane open (the list a third of the screen), down to the 256th article: the
+    // last row of the first page read.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..23 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    // Closing the pane gives the list the whole screen: the rows past the page are asked for
+    // by the update, not by the frame.
+    press(&mut app, KeyCode::Esc);
+    let first = frame(&app.app, 100, 40);
+    let second = frame(&app.app, 100, 40);
+    assert_eq!(first.backend().buffer(), second.backend().buffer());
+    assert!(app.database.wait().is_none(), "drawing asked the database");
+    let text = screen(&first);
+    assert!(text.contains("256/300"), "{text}");
+    assert!(
+        row(&first, 37, 0, 100).contains("Article number 281"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_resize_rewraps_the_open_article_before_the_next_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = fixture(dir.path());
+    let mut app = app(&path, Lang::En);
+    draw(&mut app, 120, 30);
+    press(&mut app, KeyCode::Enter);
+    let first_line = |terminal: &Terminal<TestBackend>, pane: u16| {
+        (0..terminal.backend().buffer().area.height)
+            .map(|y| row(terminal, y, 0, pane))
+            .find(|l| l.contains(&visual("مصادر")))
+            .unwrap_or_else(|| panic!("first paragraph missing:\n{}", screen(terminal)))
+    };
+    let wide = first_line(&frame(&app.app, 120, 30), 72);
+    // The resize alone lays the text out again: the next frame has it wrapped to the
+    // narrower pane (48 columns), its first word still at the pane's right edge.
+    assert_eq!(app.update(tui::Event::Resize(80, 24)), vec![]);
+    let narrow = first_line(&frame(&app.app, 80, 24), 48);
+    assert!(narrow.ends_with(&visual("قالت")), "{narrow:?}");
+    assert!(
+        narrow.split_whitespace().count() < wide.split_whitespace().count(),
+        "{wide:?} / {narrow:?}"
+    );
 }

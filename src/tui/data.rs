@@ -1,30 +1,37 @@
 //! The reader's database work, off the render loop: one thread owns the reader's [`Store`]
-//! connection, runs queries in order and sends the results back. A query superseded by a newer
-//! one of the same kind before it started is skipped, so fast typing or scrolling never queues
-//! up stale work.
+//! connection, runs the [`Request`]s the app's updates ask for in order and sends each
+//! [`Reply`] back. A query superseded by a newer one of the same kind before it started is
+//! skipped, so fast typing or scrolling never queues up stale work.
 
 use khabar_store::{Article, ArticleFilter, ArticleRow, Facet, FacetValue, Store};
 use std::sync::mpsc as std_mpsc;
 use tokio::sync::mpsc;
 
-/// What the app asks of the database.
-#[derive(Debug)]
-pub(super) enum Request {
+/// What the app asks of the database (through [`Effect::Query`](super::Effect::Query)).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
     /// A page of the list; with the count of matching articles when `count` is set.
     Rows {
         /// Which filter generation asked (stale answers are dropped).
         generation: u64,
+        /// The filters the list is read under.
         filter: ArticleFilter,
+        /// The index in the filtered list of the first row.
         offset: usize,
+        /// How many rows at most.
         limit: usize,
+        /// Whether to count the matching articles too.
         count: bool,
     },
     /// One article, whole.
     Article(i64),
     /// The values of a facet under the other filters.
     Facet {
+        /// Which facet.
         facet: Facet,
+        /// The filters the values are counted under.
         filter: ArticleFilter,
+        /// How many values at most.
         limit: usize,
     },
     /// Mark read or unread.
@@ -33,14 +40,18 @@ pub(super) enum Request {
     SetStarred(i64, bool),
 }
 
-/// What the database answered.
+/// What the database answered (given to the app as [`Event::Data`](super::Event::Data)).
 #[derive(Debug)]
-pub(super) enum Reply {
+pub enum Reply {
     /// A page of the list.
     Rows {
+        /// The filter generation that asked.
         generation: u64,
+        /// The count of matching articles, when it was asked for.
         total: Option<usize>,
+        /// The index in the filtered list of the first row (`usize::MAX` for a skipped page).
         offset: usize,
+        /// The rows.
         rows: Vec<ArticleRow>,
     },
     /// An article (`None` when it is gone).
@@ -52,8 +63,9 @@ pub(super) enum Reply {
     Failed(String),
 }
 
-/// The app's side of the database thread.
-pub(super) struct Data {
+/// The app's side of the database thread: the runner sends it the queries the app's updates
+/// ask for and gives the app its replies.
+pub struct Database {
     /// `None` once dropping (which ends the thread).
     requests: Option<std_mpsc::Sender<Request>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -62,16 +74,16 @@ pub(super) struct Data {
     pending: usize,
 }
 
-impl Data {
+impl Database {
     /// Starts the thread that owns `store`.
-    pub fn start(store: Store) -> Data {
+    pub fn start(store: Store) -> Database {
         let (requests, inbox) = std_mpsc::channel();
         let (outbox, replies) = mpsc::unbounded_channel();
         let thread = std::thread::Builder::new()
             .name("khabar-reader-db".into())
             .spawn(move || serve(store, inbox, outbox))
             .expect("the database thread starts");
-        Data {
+        Database {
             requests: Some(requests),
             thread: Some(thread),
             replies,
@@ -91,12 +103,8 @@ impl Data {
         }
     }
 
-    /// Whether replies are awaited.
-    pub fn busy(&self) -> bool {
-        self.pending > 0
-    }
-
-    /// The next reply, waiting for it (for the event loop's `select!`).
+    /// The next reply, waiting for it (for the event loop's `select!`; pending forever when
+    /// nothing was asked). Cancel-safe.
     pub async fn next(&mut self) -> Option<Reply> {
         let reply = self.replies.recv().await;
         self.pending = self.pending.saturating_sub(1);
@@ -112,15 +120,19 @@ impl Data {
         reply
     }
 
-    /// The next reply, blocking the thread (tests and benchmarks; never inside async code).
+    /// The next reply, blocking the thread; `None` when no reply is awaited (tests and
+    /// benchmarks; never inside async code).
     pub fn wait(&mut self) -> Option<Reply> {
+        if self.pending == 0 {
+            return None;
+        }
         let reply = self.replies.blocking_recv();
         self.pending = self.pending.saturating_sub(1);
         reply
     }
 }
 
-impl Drop for Data {
+impl Drop for Database {
     /// Lets the thread finish what was sent (read and star marks are written before the
     /// reader exits), then joins it.
     fn drop(&mut self) {

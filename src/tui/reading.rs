@@ -1,7 +1,10 @@
-//! The reading pane's content: the article text with its mentions highlighted, and the
-//! summary as a list of selectable items (WHO, WHERE, HOW MANY, WHAT HAPPENED).
+//! The reading pane: closed, or open on the article under the cursor. Its content is the
+//! article text with its mentions highlighted, laid out to the pane's width, and the summary as
+//! a list of selectable items (WHO, WHERE, HOW MANY, WHAT HAPPENED).
 
 use super::bidi::{self, Order, Run, VisualLine};
+use super::data::Request;
+use super::locale::Locale;
 use super::theme;
 use crate::config::Lang;
 use chrono::FixedOffset;
@@ -9,6 +12,47 @@ use khabar_extract::{Quantity, Span, Summary};
 use khabar_feeds::sanitize;
 use khabar_store::Article;
 use ratatui::style::Style;
+
+/// The reading pane.
+#[derive(Debug, Default)]
+pub(super) struct Pane {
+    /// The pane is open (its article may still be loading).
+    pub open: bool,
+    /// The article shown.
+    pub reading: Option<Reading>,
+    /// The article asked for and not yet answered.
+    requested: Option<i64>,
+}
+
+impl Pane {
+    /// Closes the pane, forgetting its article.
+    pub fn close(&mut self) {
+        *self = Pane::default();
+    }
+
+    /// With the pane open, asks for the article `id` under the cursor unless it is the one
+    /// shown or asked for already.
+    pub fn follow(&mut self, id: Option<i64>) -> Option<Request> {
+        let id = id.filter(|_| self.open)?;
+        let shown = self.reading.as_ref().map(|r| r.article.row.id);
+        if shown == Some(id) || self.requested == Some(id) {
+            return None;
+        }
+        self.requested = Some(id);
+        Some(Request::Article(id))
+    }
+
+    /// Shows article `id` if it is the one asked for, laid out to `size` (width, height);
+    /// whether it was.
+    pub fn take(&mut self, id: i64, article: Article, locale: &Locale, size: (u16, usize)) -> bool {
+        if self.requested != Some(id) {
+            return false;
+        }
+        self.requested = None;
+        self.reading = Some(Reading::new(article, locale, size));
+        true
+    }
+}
 
 /// The four parts of a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,10 +87,14 @@ pub(super) struct Reading {
     pub items: Vec<Item>,
     /// The selected summary item, whose mentions are highlighted.
     pub selected: Option<usize>,
-    /// The first text line on screen.
-    pub text_scroll: usize,
-    /// The next frame scrolls the text to the selected item's first mention.
-    pub jump_pending: bool,
+    /// The text laid out to the pane's width, the selected item's mentions marked.
+    pub lines: Vec<VisualLine>,
+    /// The first line on screen.
+    pub scroll: usize,
+    /// The width `lines` are laid out to.
+    width: u16,
+    /// How many lines the pane shows.
+    height: usize,
 }
 
 /// How a character of the text is highlighted.
@@ -61,25 +109,73 @@ enum Mark {
 }
 
 impl Reading {
-    /// Opens `article`, naming summary parts in `lang`.
-    pub fn new(article: Article, lang: Lang) -> Reading {
+    /// Opens `article` at its top, laid out to `size` (width, height).
+    pub fn new(article: Article, locale: &Locale, (width, height): (u16, usize)) -> Reading {
         let items = article
             .summary
             .as_ref()
-            .map(|s| summary_items(s, lang))
+            .map(|s| summary_items(s, locale.lang))
             .unwrap_or_default();
-        Reading {
+        let mut reading = Reading {
             article,
             items,
             selected: None,
-            text_scroll: 0,
-            jump_pending: false,
+            lines: Vec::new(),
+            scroll: 0,
+            width,
+            height,
+        };
+        reading.lines = reading.layout_text(width, locale.order, locale.utc_offset);
+        reading
+    }
+
+    /// Lays the text out again for a pane of `size` (width, height), when its width changed.
+    pub fn resize(&mut self, locale: &Locale, (width, height): (u16, usize)) {
+        if width != self.width {
+            self.width = width;
+            self.lines = self.layout_text(width, locale.order, locale.utc_offset);
+        }
+        self.height = height;
+        self.scroll_to(self.scroll);
+    }
+
+    /// Scrolls the text by `delta` lines.
+    pub fn scroll_by(&mut self, delta: isize) {
+        self.scroll_to(self.scroll.saturating_add_signed(delta));
+    }
+
+    /// Scrolls to `line`, or as far as the text goes.
+    fn scroll_to(&mut self, line: usize) {
+        self.scroll = line.min(self.lines.len().saturating_sub(self.height));
+    }
+
+    /// Moves the summary selection by `delta` items (from the first when none is selected).
+    pub fn select_by(&mut self, delta: isize, locale: &Locale) {
+        if let Some(last) = self.items.len().checked_sub(1) {
+            let from = self.selected.unwrap_or(0);
+            self.select(from.saturating_add_signed(delta).min(last), locale);
+        }
+    }
+
+    /// Selects the first summary item, when there is one and none is selected.
+    pub fn select_first(&mut self, locale: &Locale) {
+        if self.selected.is_none() && !self.items.is_empty() {
+            self.select(0, locale);
+        }
+    }
+
+    /// Selects item `i`: its mentions are marked, and the text scrolls to the first of them.
+    fn select(&mut self, i: usize, locale: &Locale) {
+        self.selected = Some(i);
+        self.lines = self.layout_text(self.width, locale.order, locale.utc_offset);
+        if let Some(first) = self.lines.iter().position(|l| l.marked) {
+            self.scroll_to(first.saturating_sub(self.height / 3));
         }
     }
 
     /// The title, a line of outlet, date and link, then the body, laid out to `width`, with
     /// the mentions highlighted and the selected item's mentions marked.
-    pub fn layout_text(&self, width: u16, order: Order, offset: FixedOffset) -> Vec<VisualLine> {
+    fn layout_text(&self, width: u16, order: Order, offset: FixedOffset) -> Vec<VisualLine> {
         // The text the engine read, which mention offsets point into: title, blank line, body.
         let read = self.article.engine_article();
         let doc: Vec<char> = read.input().chars().collect();

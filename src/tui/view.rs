@@ -1,76 +1,60 @@
 //! Drawing the reader: the list, the reading pane (text | summary), the status line and the
-//! overlays. Every string goes through [`bidi`] so that Arabic reads right to left.
+//! overlays, where the last update laid them out. Every string goes through [`bidi`] so that
+//! Arabic reads right to left. Nothing here changes the state.
 
-use super::app::{App, Focus, Overlay};
-use super::bidi::{self, Base, Order, Run, VisualLine};
+use super::app::{App, Focus};
+use super::bidi::{self, Base, Run, VisualLine};
 use super::keys::Action;
+use super::layout::{SUMMARY_BORDERS, TEXT_BORDERS};
+use super::overlay::Overlay;
+use super::picker::Picker;
 use super::reading::Section;
 use super::theme;
-use crate::config::Lang;
 use khabar_feeds::sanitize;
 use khabar_store::Facet;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Block, Clear, Widget};
 
 impl App {
-    /// Draws the whole screen.
-    pub fn draw(&mut self, frame: &mut Frame<'_>) {
-        let area = frame.area();
-        let [main, status, hints] = Layout::vertical([
-            Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        if self.pane_open {
-            let list_rows = (main.height / 3).max(3);
-            let [list, pane] =
-                Layout::vertical([Constraint::Length(list_rows), Constraint::Min(1)]).areas(main);
-            self.draw_list(frame.buffer_mut(), list);
-            let [text, summary] =
-                Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
-                    .areas(pane);
-            self.draw_text(frame.buffer_mut(), text);
-            self.draw_summary(frame.buffer_mut(), summary);
-        } else {
-            self.draw_list(frame.buffer_mut(), main);
+    /// Draws the whole screen as the last update laid it out. Only reads the state: drawing
+    /// twice draws the same, and asks nothing of anyone.
+    pub fn draw(&self, frame: &mut Frame<'_>) {
+        let buf = frame.buffer_mut();
+        let screen = &self.screen;
+        self.draw_list(buf, screen.list);
+        if let Some((text, summary)) = screen.pane {
+            self.draw_text(buf, text);
+            self.draw_summary(buf, summary);
         }
-        self.draw_status(frame.buffer_mut(), status);
-        self.draw_hints(frame.buffer_mut(), hints);
+        self.draw_status(buf, screen.status);
+        self.draw_hints(buf, screen.hints);
         match &self.overlay {
-            Overlay::Help => self.draw_help(frame.buffer_mut(), area),
-            Overlay::Picker(_) => self.draw_picker(frame.buffer_mut(), area),
+            Overlay::Help => self.draw_help(buf, screen.area),
+            Overlay::Picker(picker) => self.draw_picker(buf, screen.area, picker),
             Overlay::None | Overlay::Search(_) => {}
         }
     }
 
-    /// The base direction of the reader's own labels.
-    fn ui_base(&self) -> Base {
-        match self.lang {
-            Lang::Ar => Base::Rtl,
-            Lang::En => Base::Auto,
-        }
-    }
-
-    /// Whether columns run from the right (Arabic labels, the app doing the layout).
-    fn columns_from_right(&self) -> bool {
-        self.lang == Lang::Ar && self.order == Order::Visual
-    }
-
     /// Draws a label fitted to `area`'s first row.
     fn label(&self, buf: &mut Buffer, area: Rect, text: &str, style: Style) {
-        let line = bidi::fit(text, style, area.width, self.order, self.ui_base());
+        let line = bidi::fit(
+            text,
+            style,
+            area.width,
+            self.locale.order,
+            self.locale.ui_base(),
+        );
         put(buf, area.x, area.y, &line, area.width);
     }
 
     /// Draws a pane's title on its top border, at the start of the reading direction.
     fn pane_title(&self, buf: &mut Buffer, area: Rect, title: &str) {
         let width = (bidi::text_width(title) as u16 + 2).min(area.width.saturating_sub(4));
-        let x = if self.columns_from_right() {
+        let x = if self.locale.columns_from_right() {
             area.right().saturating_sub(width + 2)
         } else {
             area.x + 2
@@ -85,16 +69,14 @@ impl App {
     }
 
     /// The article list: marks, time, outlet, title, event type, top place.
-    fn draw_list(&mut self, buf: &mut Buffer, area: Rect) {
+    fn draw_list(&self, buf: &mut Buffer, area: Rect) {
         if area.height == 0 {
             return;
         }
-        self.list_height = usize::from(area.height);
-        self.ensure_window();
-        if self.total == 0 && !self.counting {
-            let labels = self.lang.labels();
-            let filtered = self.filter != Default::default();
-            let text = if filtered {
+        let list = &self.list;
+        if list.total == 0 && !list.counting {
+            let labels = self.locale.lang.labels();
+            let text = if self.filters.any() {
                 labels.nothing_matches
             } else {
                 labels.empty
@@ -102,8 +84,8 @@ impl App {
             let lines = bidi::layout_with_base(
                 &[Run::new(text, theme::meta())],
                 area.width.saturating_sub(2),
-                self.order,
-                self.ui_base(),
+                self.locale.order,
+                self.locale.ui_base(),
             );
             for (y, line) in (area.y + 1..area.bottom()).zip(&lines) {
                 put(buf, area.x + 1, y, &line.line, area.width.saturating_sub(2));
@@ -112,8 +94,8 @@ impl App {
         }
         let columns = Columns::new(area.width);
         for y in area.y..area.bottom() {
-            let i = self.list_top + usize::from(y - area.y);
-            let Some(row) = self.row(i) else { break };
+            let i = list.top + usize::from(y - area.y);
+            let Some(row) = list.row(i) else { break };
             let style = if row.read {
                 Style::default()
             } else {
@@ -126,12 +108,12 @@ impl App {
             );
             let time = row
                 .published
-                .with_timezone(&self.utc_offset)
+                .with_timezone(&self.locale.utc_offset)
                 .format("%m-%d %H:%M")
                 .to_string();
             let event = row
                 .primary_event
-                .map(|e| self.lang.event_name(e))
+                .map(|e| self.locale.lang.event_name(e))
                 .unwrap_or("");
             let place = row.top_place.as_deref().map(sanitize).unwrap_or_default();
             let cells = [
@@ -146,15 +128,15 @@ impl App {
                 if w == 0 {
                     continue;
                 }
-                let x = if self.columns_from_right() {
+                let x = if self.locale.columns_from_right() {
                     area.right() - (x - area.x) - w
                 } else {
                     x + area.x
                 };
-                let line = bidi::fit(text, *style, w, self.order, Base::Auto);
+                let line = bidi::fit(text, *style, w, self.locale.order, Base::Auto);
                 put(buf, x, y, &line, w);
             }
-            if i == self.cursor {
+            if i == list.cursor {
                 let row_area = Rect::new(area.x, y, area.width, 1);
                 let cursor = if self.focus == Focus::List {
                     theme::cursor()
@@ -166,49 +148,38 @@ impl App {
         }
     }
 
-    /// The article text with its mentions highlighted.
-    fn draw_text(&mut self, buf: &mut Buffer, area: Rect) {
-        let block = Block::new()
-            .borders(Borders::TOP)
-            .border_style(pane_style(self.focus == Focus::Text));
-        let inner = block.inner(area);
-        block.render(area, buf);
-        self.pane_title(buf, area, self.lang.labels().text);
-        let width = inner.width.saturating_sub(1);
-        let Some(lines) = self.text_lines(width) else {
-            return;
-        };
-        let height = usize::from(inner.height);
-        self.text_height = height;
-        let Some(reading) = self.reading.as_mut() else {
-            return;
-        };
-        if reading.jump_pending {
-            reading.jump_pending = false;
-            if let Some(first) = lines.iter().position(|l| l.marked) {
-                reading.text_scroll = first.saturating_sub(height / 3);
-            }
+    /// The article text with its mentions highlighted, from the line it is scrolled to.
+    fn draw_text(&self, buf: &mut Buffer, area: Rect) {
+        Block::new()
+            .borders(TEXT_BORDERS)
+            .border_style(pane_style(self.focus == Focus::Text))
+            .render(area, buf);
+        self.pane_title(buf, area, self.locale.lang.labels().text);
+        if let Some(reading) = &self.pane.reading {
+            let lines = &reading.lines;
+            draw_lines(
+                buf,
+                self.screen.text_body(),
+                &lines[reading.scroll.min(lines.len())..],
+                0,
+            );
         }
-        let max_scroll = lines.len().saturating_sub(height);
-        reading.text_scroll = reading.text_scroll.min(max_scroll);
-        let scroll = reading.text_scroll;
-        draw_lines(buf, inner, &lines[scroll..], 0);
     }
 
     /// The summary: WHO, WHERE, HOW MANY, WHAT HAPPENED, the selected item highlighted.
-    fn draw_summary(&mut self, buf: &mut Buffer, area: Rect) {
+    fn draw_summary(&self, buf: &mut Buffer, area: Rect) {
         let block = Block::new()
-            .borders(Borders::TOP | Borders::LEFT)
+            .borders(SUMMARY_BORDERS)
             .border_style(pane_style(self.focus == Focus::Summary));
         let inner = block.inner(area);
         block.render(area, buf);
-        let labels = self.lang.labels();
+        let labels = self.locale.lang.labels();
         self.pane_title(buf, area, labels.summary);
-        let Some(reading) = self.reading.as_ref() else {
+        let Some(reading) = &self.pane.reading else {
             return;
         };
         let width = inner.width.saturating_sub(1);
-        let base = self.ui_base();
+        let (order, base) = (self.locale.order, self.locale.ui_base());
         let mut lines: Vec<VisualLine> = Vec::new();
         let mut selected_line = None;
         if reading.items.is_empty() {
@@ -220,7 +191,7 @@ impl App {
             lines.extend(bidi::layout_with_base(
                 &[Run::new(note, theme::meta())],
                 width,
-                self.order,
+                order,
                 base,
             ));
         }
@@ -241,7 +212,7 @@ impl App {
                     });
                 }
                 lines.push(VisualLine {
-                    line: bidi::fit(heading, theme::heading(), width, self.order, base),
+                    line: bidi::fit(heading, theme::heading(), width, order, base),
                     marked: false,
                 });
             }
@@ -259,7 +230,7 @@ impl App {
             let text = format!("• {}", item.text);
             // The pane's direction for every line, so that "• 0.24 %" lines up with the rest.
             let mut item_lines =
-                bidi::layout_with_base(&[Run::new(&text, style)], width, self.order, base);
+                bidi::layout_with_base(&[Run::new(&text, style)], width, order, base);
             for l in &mut item_lines {
                 l.marked = is_selected;
             }
@@ -276,15 +247,10 @@ impl App {
     /// Filters, counts, refresh progress, or a notice.
     fn draw_status(&self, buf: &mut Buffer, area: Rect) {
         buf.set_style(area, theme::status());
-        let labels = self.lang.labels();
+        let (lang, labels) = (self.locale.lang, self.locale.lang.labels());
         let mut parts: Vec<String> = Vec::new();
-        let f = &self.filter;
-        let shown = |facet: Facet, key: &str| {
-            self.filter_labels
-                .get(&facet)
-                .cloned()
-                .unwrap_or_else(|| sanitize(key))
-        };
+        let f = &self.filters.filter;
+        let shown = |facet: Facet, key: &str| self.filters.shown(facet, key);
         if let Some(place) = &f.place {
             parts.push(format!("{}: {}", labels.place, shown(Facet::Place, place)));
         }
@@ -292,7 +258,7 @@ impl App {
             parts.push(format!("{}: {}", labels.actor, shown(Facet::Actor, actor)));
         }
         if let Some(event) = f.event {
-            parts.push(format!("{}: {}", labels.event, self.lang.event_name(event)));
+            parts.push(format!("{}: {}", labels.event, lang.event_name(event)));
         }
         if let Some(feed) = f.feed {
             let name = shown(Facet::Feed, &feed.to_string());
@@ -307,12 +273,13 @@ impl App {
         if f.starred_only {
             parts.push(labels.starred.to_string());
         }
-        let position = if self.counting {
+        let list = &self.list;
+        let position = if list.counting {
             "…".to_string()
-        } else if self.total == 0 {
+        } else if list.total == 0 {
             "0".to_string()
         } else {
-            format!("{}/{}", self.cursor + 1, self.total)
+            format!("{}/{}", list.cursor + 1, list.total)
         };
         parts.push(position);
         let r = &self.refresh;
@@ -332,7 +299,7 @@ impl App {
                 labels.refreshed,
                 r.new,
                 labels.new,
-                self.lang.comma(),
+                lang.comma(),
                 failed,
                 labels.failed
             ));
@@ -359,7 +326,7 @@ impl App {
                 let text = format!("/ {}▏", input.value());
                 self.label(buf, area, &text, Style::default());
             }
-            _ => self.label(buf, area, self.lang.labels().hints, theme::meta()),
+            _ => self.label(buf, area, self.locale.lang.labels().hints, theme::meta()),
         }
     }
 
@@ -374,7 +341,8 @@ impl App {
         let block = Block::bordered().border_style(theme::heading());
         let inner = block.inner(area);
         block.render(area, buf);
-        self.pane_title(buf, area, self.lang.labels().help);
+        let lang = self.locale.lang;
+        self.pane_title(buf, area, lang.labels().help);
         // With room to spare, each entry also names its action as `[keys]` knows it.
         let lines = Action::ALL.len() + self.refresh.done.len() + 2;
         let columns = lines.div_ceil(usize::from(inner.height.max(1))).max(1);
@@ -384,14 +352,14 @@ impl App {
             .map(|&a| {
                 let keys = self.keys.keys_of(a);
                 match named {
-                    true => format!("{keys:<9} {} [{}]", self.lang.action(a), a.name()),
-                    false => format!("{keys:<9} {}", self.lang.action(a)),
+                    true => format!("{keys:<9} {} [{}]", lang.action(a), a.name()),
+                    false => format!("{keys:<9} {}", lang.action(a)),
                 }
             })
             .collect();
         if !self.refresh.done.is_empty() {
             entries.push(String::new());
-            entries.push(format!("{}:", self.lang.labels().last_refresh));
+            entries.push(format!("{}:", lang.labels().last_refresh));
             entries.extend(self.refresh.done.iter().map(|d| {
                 format!(
                     "{} {}: {}",
@@ -410,7 +378,7 @@ impl App {
         let col_width = inner.width / columns;
         for (n, entry) in entries.iter().enumerate() {
             let col = (n / rows) as u16;
-            let x = if self.columns_from_right() {
+            let x = if self.locale.columns_from_right() {
                 inner.right() - (col + 1) * col_width
             } else {
                 inner.x + col * col_width
@@ -424,10 +392,7 @@ impl App {
     }
 
     /// The open picker: the query, then the matching values with their counts.
-    fn draw_picker(&self, buf: &mut Buffer, screen: Rect) {
-        let Overlay::Picker(picker) = &self.overlay else {
-            return;
-        };
+    fn draw_picker(&self, buf: &mut Buffer, screen: Rect, picker: &Picker) {
         let area = centered(
             screen,
             screen.width.saturating_sub(4).min(60),
@@ -437,7 +402,7 @@ impl App {
         let block = Block::bordered().border_style(theme::heading());
         let inner = block.inner(area);
         block.render(area, buf);
-        let labels = self.lang.labels();
+        let labels = self.locale.lang.labels();
         let title = match picker.facet {
             Facet::Place => labels.place,
             Facet::Actor => labels.actor,
@@ -473,12 +438,18 @@ impl App {
             let count = count.to_string();
             let count_width = count.len() as u16;
             let label_width = list.width.saturating_sub(count_width + 1);
-            let (label_x, count_x) = if self.columns_from_right() {
+            let (label_x, count_x) = if self.locale.columns_from_right() {
                 (list.x + count_width + 1, list.x)
             } else {
                 (list.x, list.right() - count_width)
             };
-            let line = bidi::fit(label, Style::default(), label_width, self.order, Base::Auto);
+            let line = bidi::fit(
+                label,
+                Style::default(),
+                label_width,
+                self.locale.order,
+                Base::Auto,
+            );
             put(buf, label_x, y, &line, label_width);
             put(
                 buf,
