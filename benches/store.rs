@@ -119,8 +119,13 @@ fn generate(store: &mut Store, articles: usize) {
                             who: vec![],
                             places: vec![],
                             how_many: vec![],
+                            agents: vec![],
+                            targets: vec![],
+                            sources: vec![],
+                            background: false,
                         })
                         .collect(),
+                    said: vec![],
                 };
                 let article = ParsedArticle {
                     key: format!("item-{n}"),

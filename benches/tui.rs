@@ -188,7 +188,12 @@ fn generate(path: &Path) {
                         who: vec![actor.into()],
                         places: vec![place.into()],
                         how_many: vec![],
+                        agents: vec![actor.into()],
+                        targets: vec![],
+                        sources: vec![],
+                        background: false,
                     }],
+                    said: vec![],
                 };
                 let published = base - chrono::TimeDelta::minutes(n as i64);
                 items.push(Incoming::new(

@@ -535,7 +535,12 @@ fn summary(place: &str, actor: &str, event: EventType) -> Summary {
             who: vec![],
             places: vec![],
             how_many: vec![],
+            agents: vec![],
+            targets: vec![],
+            sources: vec![],
+            background: false,
         }],
+        said: vec![],
     }
 }
 

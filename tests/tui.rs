@@ -82,7 +82,12 @@ fn summary_of(title: &str, text: &str) -> Summary {
             who: vec![],
             places: vec!["حلب".into()],
             how_many: vec![0],
+            agents: vec![],
+            targets: vec![],
+            sources: vec![],
+            background: false,
         }],
+        said: vec![],
     }
 }
 
@@ -143,6 +148,10 @@ fn fixture(dir: &Path) -> std::path::PathBuf {
             who: vec![],
             places: vec!["حمص".into()],
             how_many: vec![],
+            agents: vec![],
+            targets: vec![],
+            sources: vec![],
+            background: false,
         }],
         ..Summary::default()
     };
@@ -186,6 +195,10 @@ fn fixture(dir: &Path) -> std::path::PathBuf {
                             who: vec![],
                             places: vec![],
                             how_many: vec![],
+                            agents: vec![],
+                            targets: vec![],
+                            sources: vec![],
+                            background: false,
                         }],
                         ..Summary::default()
                     },

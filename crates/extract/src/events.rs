@@ -488,6 +488,10 @@ fn frame(doc: &Doc, hit: &Hit, who: &[Actor], places: &[Place], how_many: &[Quan
             .filter(|(_, q)| inside(&q.span))
             .map(|(n, _)| n)
             .collect(),
+        agents: Vec::new(),
+        targets: Vec::new(),
+        sources: Vec::new(),
+        background: false,
     }
 }
 

@@ -122,6 +122,7 @@ impl Engine {
             places,
             how_many,
             events,
+            said: Vec::new(),
         }
     }
 }

@@ -22,6 +22,9 @@ pub struct Summary {
     /// Event frames, the primary event first.
     #[serde(rename = "what")]
     pub events: Vec<Event>,
+    /// Who said what: reported statements, in text order.
+    #[serde(default)]
+    pub said: Vec<Statement>,
 }
 
 impl Summary {
@@ -198,6 +201,35 @@ pub struct Event {
     pub places: Vec<String>,
     /// Indexes into `how_many`.
     pub how_many: Vec<usize>,
+    /// Names of `who` items (or `where` items) that do it: the attacker, the party that signs.
+    #[serde(default)]
+    pub agents: Vec<String>,
+    /// Names of `who` or `where` items it is done to or affects: the attacked, the arrested.
+    #[serde(default)]
+    pub targets: Vec<String>,
+    /// Names of `who` items that report it (`بحسب المرصد`); never agents unless they acted.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// The article recalls this event rather than reports it (a past year, `منذ 2011`): shown,
+    /// but not what happened now, and never the primary event.
+    #[serde(default)]
+    pub background: bool,
+}
+
+/// One statement attributed to a speaker (reported speech).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    /// The `name` of the `who` item that said it, or `None` for an anonymous source.
+    pub speaker: Option<String>,
+    /// The cue as written, without clitics (`قال`, `أكد`, `بحسب`).
+    pub cue: String,
+    /// The words stand in quotation marks.
+    pub direct: bool,
+    /// Where `text` stands.
+    pub span: Span,
+    /// The statement without cue, speaker or quotation marks, cut at the end of its first
+    /// sentence.
+    pub text: String,
 }
 
 /// The sixteen event types of `EXTRACTION.md`.

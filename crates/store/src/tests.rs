@@ -58,6 +58,10 @@ fn event(event_type: EventType) -> Event {
         who: vec![],
         places: vec![],
         how_many: vec![],
+        agents: vec![],
+        targets: vec![],
+        sources: vec![],
+        background: false,
     }
 }
 
@@ -68,6 +72,7 @@ fn summary(places: &[&str], actors: &[&str], events: &[EventType]) -> Summary {
         places: places.iter().map(|p| place(p)).collect(),
         how_many: vec![],
         events: events.iter().map(|e| event(*e)).collect(),
+        said: vec![],
     }
 }
 
