@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks ANT gold files (gold/<id>.json) against the format of INSTRUCTIONS.md.
+"""Checks ANT gold files (gold/<id>.json) against the format of data/eval/README.md and ../shared/EXTRACTION.md.
 
 usage: check.py [gold/<id>.json ...]     (default: every file in gold/ next to this script)
 
@@ -13,7 +13,7 @@ are warnings. Prints one line per problem; exit status 1 when any problem was fo
 import json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ARTICLES = os.path.join(HERE, "../../shared/data/ant/articles.jsonl")
+ARTICLES = os.path.join(HERE, "../../../../shared/data/ant/articles.jsonl")
 TYPES = {"attack", "casualties", "displacement", "siege", "agreement", "talks", "protest",
          "arrest", "deployment", "election", "legal", "economy", "disaster", "health", "aid",
          "statement"}

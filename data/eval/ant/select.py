@@ -3,7 +3,7 @@
 skipping items that are also in ../shared/data/dev. Prints `id<TAB>part` (part tune|test,
 alternating within each outlet: tune items may be studied while tuning, test items only scored)."""
 import json, os, random, sys
-shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../../shared")
+shared = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../shared")
 items = [json.loads(l) for l in open(os.path.join(shared, "data/ant/articles.jsonl"), encoding="utf-8")]
 dev = {f[:-4] for f in os.listdir(os.path.join(shared, "data/dev/texts"))}
 rng = random.Random(20261204)
